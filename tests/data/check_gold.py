@@ -56,6 +56,18 @@ NOT_QUOTES: list[tuple[str, int, str, str]] = [
     ("003_d82cff8d16d34e17", 678, "”", "scraper junk [time-brightcove not-tgx=”true”]"),
     ("003_d82cff8d16d34e17", 683, "”", "scraper junk [time-brightcove not-tgx=”true”]"),
     ("001_1d6916144dc53bee", 4067, "’", "plural possessive apostrophe: armed forces’ medical"),
+    # held-out set (tests/data/heldout)
+    ("h01_council_budget", 2576, "'", "plural possessive apostrophe: the libraries' evening hours"),
+    ("h02_court_ruling", 49, "’", "plural possessive apostrophe in the heading: landlords’ challenge"),
+    ("h02_court_ruling", 205, "’", "plural possessive apostrophe: a property owners’ group’s"),
+    ("h02_court_ruling", 1984, '"', 'title of a report, nobody\'s words: "Priced Out,"'),
+    ("h02_court_ruling", 1996, '"', 'title of a report, nobody\'s words: "Priced Out,"'),
+    ("h02_court_ruling", 2622, "’", "plural possessive apostrophe: The landlords’ appeal"),
+    ("h03_tech_layoffs", 2831, "'", "plural possessive apostrophe inside a quotation: Sixty days' notice"),
+    ("h04_climate_summit", 1009, "'", "elision apostrophe: the early '90s"),
+    ("h04_climate_summit", 1521, "'", "plural possessive apostrophe: the talks' chair"),
+    ("h04_climate_summit", 1947, '"', 'stray unbalanced mark: The so-called "loss and damage fund, ... (never closed)'),
+    ("h06_health_recall", 2733, "'", "plural possessive apostrophe: parents' questions"),
 ]
 
 
