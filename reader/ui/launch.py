@@ -1,0 +1,149 @@
+"""Starting the reader: Settings from the command line, then the app.
+
+Also the plain functions the app's workers call at start-up (opening the annotation
+store with its fall-backs), so app.py stays a thin shell. Nothing here imports spaCy:
+the first paint must not wait for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+from reader.config import ConfigError, Settings, load_settings
+
+from reader.ui import messages as m
+
+if TYPE_CHECKING:
+    from reader.core.models import ArticleInfo
+    from reader.core.store import AnnotationStore
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Settings from parsed `reader [CORPUS]` arguments; raises ConfigError."""
+    overrides: dict[str, Any] = {
+        "corpus": getattr(args, "corpus", None),
+        "db": getattr(args, "db", None),
+        "theme": getattr(args, "theme", None),
+        "model": getattr(args, "model", None),
+        "annotator": getattr(args, "annotator", None),
+        "read_only": True if getattr(args, "read_only", False) else None,
+    }
+    return load_settings(overrides, getattr(args, "config", None))
+
+
+def run_app(args: argparse.Namespace) -> int:
+    try:
+        settings = settings_from_args(args)
+    except ConfigError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 2
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp(settings)
+    app.run()
+    return app.return_code or 0
+
+
+@dataclass
+class StoreOutcome:
+    """The store (None if it could not be opened) and what to tell the user."""
+
+    store: "AnnotationStore | None"
+    message: str | None = None
+    severity: str = "information"
+
+    @property
+    def read_only(self) -> bool:
+        return self.store is None or self.store.read_only
+
+
+def open_store(settings: Settings) -> StoreOutcome:
+    """Open the annotation database. Another reader holding it: open it read-only and
+    say so. A damaged file: no store (reading still works) and say where the copy is."""
+    from reader.core.store import AnnotationStore, StoreCorrupt, StoreError, StoreLocked
+
+    labels = tuple(label.name for label in settings.labels)
+
+    def make(read_only: bool) -> AnnotationStore:
+        return AnnotationStore(settings.db_path, labels=labels, annotator=settings.annotator, read_only=read_only)
+
+    try:
+        store = make(settings.read_only)
+    except StoreLocked as exc:
+        holder = exc.holder or "another process"
+        try:
+            store = make(True)
+        except StoreError as inner:
+            return StoreOutcome(None, f"{exc}\n\nOpening it read-only failed too: {inner}", "error")
+        return StoreOutcome(
+            store,
+            f"Another reader ({holder}) is using {settings.db_path}.\n"
+            "Opened it READ-ONLY: you can read and browse annotations but not tag. "
+            "To annotate, close the other reader (q) and start this one again.",
+            "warning",
+        )
+    except StoreCorrupt as exc:
+        return StoreOutcome(None, f"{exc}\n\nYou can still read articles; tagging is off.", "error")
+    except StoreError as exc:
+        return StoreOutcome(None, f"{exc}\n\nYou can still read articles; tagging is off.", "error")
+    if settings.read_only:
+        return StoreOutcome(store, f"Read-only: {settings.db_path} will not be changed.", "information")
+    return StoreOutcome(store)
+
+
+# ---------------------------------------------------------------- background analysis
+
+
+def make_analyzer(settings: Settings, nlp_loader: Callable[[], Any] | None = None) -> Any:
+    """The Analyzer (imported on first use, never before the first paint). `nlp_loader`
+    supplies a ready pipeline (tests share one); else the model loads in `load()`."""
+    from reader.core.analysis import Analyzer
+
+    nlp = nlp_loader() if nlp_loader is not None else None
+    return Analyzer(model=settings.model, cache_dir=settings.cache_dir, use_cache=settings.use_cache, nlp=nlp)
+
+
+def analyse_corpus(
+    analyzer: Any, infos: Sequence["ArticleInfo"], post: Callable[[Any], Any], cancelled: Callable[[], bool]
+) -> None:
+    """Load the model, then analyse every article (cached results come back at once),
+    posting a message for each step. Runs in a worker; `cancelled` is checked often."""
+    from reader.core.corpus import ArticleError, load_article
+
+    try:
+        analyzer.load()
+    except Exception as exc:  # no model: articles stay readable, without entities
+        post(m.ModelFailed(str(exc)))
+        return
+    post(m.ModelReady(analyzer.model_name))
+    post(m.AnalysisProgress(0, len(infos)))
+    for done, info in enumerate(infos, 1):
+        if cancelled():
+            return
+        try:
+            article = load_article(info)
+            result = analyzer.cached(article)
+            if result is None:
+                post(m.AnalysisStarted(info.id))
+                result = analyzer.analyse(article)
+            post(m.AnalysisReady(info.id, result))
+        except ArticleError as exc:
+            post(m.AnalysisFailed(info.id, exc.message))
+        except Exception as exc:  # one bad article must not stop the rest
+            post(m.AnalysisFailed(info.id, f"{type(exc).__name__}: {exc}"))
+        post(m.AnalysisProgress(done, len(infos)))
+
+
+# ---------------------------------------------------------------- export
+
+
+def export_annotations(store: Any, settings: Settings, listing: Any, fmt: str, path: Any) -> str:
+    """Write the annotations as `fmt` to `path`; returns the message for the user."""
+    try:
+        from reader.core import export  # noqa: F401
+    except ImportError:
+        raise RuntimeError("exporting is not available in this build yet") from None
+    raise RuntimeError("exporting is not wired up yet")

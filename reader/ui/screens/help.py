@@ -1,0 +1,89 @@
+"""Help: the keys that work on the current screen, generated from its active bindings
+(so a remapped key shows its new key), never written by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    keys: str  # "j, ↓"
+    description: str
+    binding_id: str
+    where: str  # "Library", "Everywhere", "ArticleList"
+    action: str = ""
+    node: object = field(default=None, compare=False, repr=False)
+
+
+def _where(node: object) -> str:
+    if isinstance(node, App):
+        return "Everywhere"
+    name = type(node).__name__
+    return name.removesuffix("Screen") or name
+
+
+def describe_bindings(screen: Screen) -> list[KeyHelp]:
+    """One entry per binding active on `screen` (its focused widget chain, the screen
+    and the app), keys of the same binding together. Bindings of Textual's own widgets
+    (text editing in an input) are left out; so are ones without a description."""
+    app = screen.app
+    grouped: dict[tuple[int, str, str], tuple[object, Binding, list[str]]] = {}
+    for key, active in screen.active_bindings.items():
+        node, binding = active.node, active.binding
+        if not binding.description or binding.system:
+            continue
+        if not isinstance(node, (App, Screen)) and type(node).__module__.startswith("textual."):
+            continue
+        group = (id(node), binding.action, binding.description)
+        grouped.setdefault(group, (node, binding, []))[2].append(app.get_key_display(binding))
+    entries = [
+        KeyHelp(", ".join(dict.fromkeys(keys)), binding.description, binding.id or "", _where(node), binding.action, node)
+        for node, binding, keys in grouped.values()
+    ]
+    order = {"Everywhere": 2}
+    return sorted(entries, key=lambda e: (order.get(e.where, 0 if e.where == _where(screen) else 1), e.where))
+
+
+def bindings_table(entries: list[KeyHelp]) -> Table:
+    table = Table(box=None, expand=True, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("Key", no_wrap=True, style="bold")
+    table.add_column("Does", ratio=3)
+    table.add_column("Id (for [keys] in reader.toml)", ratio=2, style="dim", overflow="fold")
+    table.add_column("Where", no_wrap=True, style="dim")
+    for e in entries:
+        table.add_row(Text(e.keys), Text(e.description), Text(e.binding_id), Text(e.where))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
+
+    def __init__(self, entries: list[KeyHelp], title: str = "Keys") -> None:
+        super().__init__(classes="dialog")
+        self.entries = entries
+        self.title_text = title
+
+    @classmethod
+    def for_screen(cls, screen: Screen) -> "HelpScreen":
+        return cls(describe_bindings(screen), f"Keys: {_where(screen)}")
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-body help-body"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            yield Static(bindings_table(self.entries), id="help-table")
+            yield Static(
+                "Every action is also in the command palette (ctrl+p). Remap a key in reader.toml:\n"
+                '  [keys]\n  "library.sort" = "o"\n'
+                "Esc closes this help.",
+                classes="dialog-hint",
+                markup=False,
+            )
