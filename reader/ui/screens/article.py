@@ -1,0 +1,332 @@
+"""ArticleScreen: read one article, move a passage cursor, tag passages.
+
+The screen owns the workers (loading, analysis, the annotation store) and the key
+bindings; the ArticleView shows, the AnnotationPanel lists, the SearchBar asks. Store
+calls run one at a time, in order, in a thread (AnnotationOps); the screen updates the
+view at once (optimistic) and reverts with a message if the store refuses.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker
+
+from reader.core.corpus import ArticleError, load_article
+from reader.core.models import Analysis, Article, ArticleInfo
+from reader.core.passages import paragraph_spans, sentence_fallback
+from reader.core.text import one_line
+from reader.ui import messages as m
+from reader.ui.screens.article_ops import AnnotationOps, OpDone
+from reader.ui.screens.search import SearchBar
+from reader.ui.widgets.annotation_panel import AnnotationPanel
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.legend import EntityFilterDialog, Legend
+
+NARROW = 100  # below this many columns the side panel folds away by itself
+
+
+class ArticleScreen(Screen[None]):
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Next sentence", show=False, id="article.next"),
+        Binding("k,up", "move(-1)", "Previous sentence", show=False, id="article.prev"),
+        Binding("J,pagedown", "paragraph(1)", "Next paragraph", show=False, id="article.next_paragraph"),
+        Binding("K,pageup", "paragraph(-1)", "Previous paragraph", show=False, id="article.prev_paragraph"),
+        Binding("g,home", "edge(False)", "First sentence", show=False, id="article.first"),
+        Binding("G,end", "edge(True)", "Last sentence", show=False, id="article.last"),
+        Binding("shift+down", "extend(True)", "Extend by sentence", show=False, id="article.extend_down"),
+        Binding("shift+up", "extend(False)", "Shrink/extend up by sentence", show=False, id="article.extend_up"),
+        Binding("shift+right", "extend_word(True)", "Extend by word", show=False, id="article.extend_right"),
+        Binding("shift+left", "extend_word(False)", "Shrink/extend left by word", show=False, id="article.extend_left"),
+        Binding("x", "remove", "Remove annotation", show=False, id="article.remove"),
+        Binding("u", "undo", "Undo", show=False, id="article.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="article.redo"),
+        Binding("n", "note", "Note", show=False, id="article.note"),
+        Binding("l", "link", "Link to claim", show=False, id="article.link"),
+        Binding("right_square_bracket", "next_article(1)", "Next article", id="article.next_article"),
+        Binding("left_square_bracket", "next_article(-1)", "Prev article", id="article.prev_article"),
+        Binding("slash", "search", "Search", show=False, id="article.search"),
+        Binding("b", "fold", "Fold boilerplate", show=False, id="article.fold"),
+        Binding("E", "entities", "Entity labels", show=False, id="article.entities"),
+        Binding("p", "panel", "Side panel", show=False, id="article.panel"),
+        Binding("escape", "back", "Back", show=False, id="article.back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        article: Article
+        analysis: Analysis | None
+
+    @dataclass
+    class LoadFailed(Message):
+        message: str
+
+    def __init__(self, info: ArticleInfo) -> None:
+        super().__init__()
+        self.info = info
+        self.article: Article | None = None
+        self.analysis: Analysis | None = None
+        self.ops = AnnotationOps(self)
+        self._panel_forced: bool | None = None  # None: follow the width
+        self._label_keys: dict[str, str] = {}
+        taken = {k for b in self.BINDINGS for k in b.key.split(",")} | {"q", "e", "t", "question_mark"}
+        for spec in self.app_settings_labels():
+            if spec.key in taken:
+                continue
+            taken.add(spec.key)
+            self._label_keys[spec.name] = spec.key
+            self._bindings.key_to_bindings.setdefault(spec.key, []).append(
+                Binding(spec.key, f"label('{spec.name}')", f"Tag {spec.name}", id=f"article.label.{spec.name}")
+            )
+
+    def app_settings_labels(self) -> tuple[Any, ...]:
+        from reader.config import DEFAULT_LABELS
+
+        try:
+            return tuple(self.app.settings.labels)
+        except Exception:  # not attached to a ReaderApp (tests of the widget alone)
+            return DEFAULT_LABELS
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        source = f"  · {one_line(self.info.source, 40)}" if self.info.source else ""
+        yield Static(f"{one_line(self.info.title, 160)}{source}", id="article-title", markup=False)
+        yield Legend(id="legend")
+        with Horizontal(id="article-body"):
+            yield ArticleView(id="article-view")
+            yield AnnotationPanel(id="article-panel")
+        yield SearchBar(id="search-bar")
+        yield Static("loading…", id="article-status", markup=False)
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def panel(self) -> AnnotationPanel:
+        return self.query_one(AnnotationPanel)
+
+    def on_mount(self) -> None:
+        self.view.focus()
+        self.load()
+        skipped = [s.name for s in self.app_settings_labels() if s.name not in self._label_keys]
+        if skipped:
+            self.notify(f"Labels {', '.join(skipped)}: their keys clash with other keys; change them in the config.",
+                        severity="warning")  # fmt: skip
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW
+        show = self._panel_forced if self._panel_forced is not None else not narrow
+        self.panel.set_class(not show, "-hidden")
+
+    # ------------------------------------------------------------ loading and analysis
+
+    @work(thread=True, exclusive=True, group="article-load", exit_on_error=False)
+    def load(self) -> None:
+        try:
+            article = load_article(self.info)
+        except ArticleError as exc:
+            self.post_message(self.LoadFailed(exc.message))
+            return
+        analysis = getattr(self.app, "analyses", {}).get(article.id)
+        analyzer = getattr(self.app, "analyzer", None)
+        if analysis is None and analyzer is not None:
+            analysis = analyzer.cached(article)
+        self.post_message(self.Loaded(article, analysis))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        article = self.article = message.article
+        paragraphs = paragraph_spans(article.text)
+        self.view.set_article(article, paragraphs, sentence_fallback(article.text, paragraphs), message.analysis)
+        if message.analysis is not None:
+            self._apply_analysis(message.analysis)
+        else:
+            self.panel.show_annotations([], article.text)
+            self.legend_update()
+            if getattr(self.app, "model_ready", False):
+                self.analyse()
+        self.ops.reload(reanchor=True)
+        self.update_status()
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self.query_one("#article-status", Static).update(f"Cannot open this article: {message.message}")
+        self.notify(f"{message.message}\nPress escape to go back.", title="Cannot open", severity="error", timeout=15)
+
+    @work(thread=True, exclusive=True, group="article-analyse", exit_on_error=False)
+    def analyse(self) -> None:
+        analyzer, article = getattr(self.app, "analyzer", None), self.article
+        if analyzer is not None and article is not None:
+            self.post_message(m.AnalysisReady(article.id, analyzer.analyse(article)))
+
+    def on_analysis_ready(self, message: m.AnalysisReady) -> None:
+        if self.article is not None and message.article_id == self.article.id and self.analysis is None:
+            self._apply_analysis(message.analysis)
+
+    def on_model_ready(self, message: m.ModelReady) -> None:
+        if self.article is not None and self.analysis is None:
+            self.analyse()
+
+    def on_store_opened(self, message: m.StoreOpened) -> None:
+        if self.article is not None:
+            self.ops.reload(reanchor=True)
+
+    def _apply_analysis(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.view.set_analysis(analysis)
+        if self.article is not None:
+            self.panel.show_analysis(analysis, self.article.text)
+        self.legend_update()
+        self.update_status()
+
+    def legend_update(self) -> None:
+        labels = [s.name for s in self.app_settings_labels()]
+        self.query_one(Legend).update_labels(self.view.entity_labels(), self.view.hidden_entities, labels)
+
+    def on_op_done(self, message: OpDone) -> None:
+        self.ops.done(message)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report = getattr(self.app, "report_worker_error", None)
+        if report is not None:
+            report(event)
+
+    # ------------------------------------------------------------ status line
+
+    @on(ArticleView.CursorMoved)
+    def update_status(self) -> None:
+        view = self.view
+        if not view.nav:
+            return
+        parts = [f"sentence {view.cursor + 1}/{len(view.nav)}"]
+        if self.analysis is None:
+            parts.append("analysing… (entities and quotations follow)")
+        here = self.ops.under_cursor()
+        for ann in here[:2]:
+            note = f" — note: {one_line(ann.note, 60)}" if getattr(ann, "note", "") else ""
+            links = f" ↔ {len(ann.links)} link(s)" if getattr(ann, "links", ()) else ""
+            parts.append(f"{ann.label}{note}{links}")
+        if view.selection:
+            parts.append(f"selected {view.selection[1] - view.selection[0]} chars")
+        self.query_one("#article-status", Static).update(" · ".join(parts))
+
+    # ------------------------------------------------------------ navigation actions
+
+    def action_move(self, delta: int) -> None:
+        self.view.move(delta)
+
+    def action_paragraph(self, delta: int) -> None:
+        self.view.move_paragraph(delta)
+
+    def action_edge(self, end: bool) -> None:
+        self.view.move_to_edge(end)
+
+    def action_extend(self, forward: bool) -> None:
+        self.view.extend_sentence(forward)
+        self.update_status()
+
+    def action_extend_word(self, forward: bool) -> None:
+        self.view.extend_word(forward)
+        self.update_status()
+
+    def action_fold(self) -> None:
+        self.view.toggle_fold()
+        if not self.view.boilerplate:
+            self.notify("No boilerplate found in this article." if self.analysis else "Boilerplate is known once the analysis is done.", timeout=3)
+
+    def action_panel(self) -> None:
+        self._panel_forced = self.panel.has_class("-hidden")
+        self.panel.set_class(not self._panel_forced, "-hidden")
+
+    def action_entities(self) -> None:
+        labels = self.view.entity_labels()
+        if not labels:
+            self.notify("No entities yet (the analysis may still be running).", timeout=3)
+            return
+
+        def done(hidden: set[str] | None) -> None:
+            if hidden is not None:
+                self.view.set_hidden_entities(hidden)
+                self.legend_update()
+
+        self.app.push_screen(EntityFilterDialog(labels, self.view.hidden_entities), done)
+
+    def action_next_article(self, step: int) -> None:
+        ids = list(self.app.article_ids_in_order()) if hasattr(self.app, "article_ids_in_order") else []
+        if self.info.id not in ids:
+            self.notify("This article is not in the library's list.", severity="warning")
+            return
+        i = ids.index(self.info.id) + step
+        if not 0 <= i < len(ids):
+            self.notify("This is the last article." if step > 0 else "This is the first article.", timeout=2)
+            return
+        info = self.app.listing.by_id(ids[i])
+        if info is not None:
+            self.app.switch_screen(ArticleScreen(info))
+
+    def action_back(self) -> None:
+        bar = self.query_one(SearchBar)
+        if bar.is_open or self.view.matches:
+            self._close_search()
+        elif not self.view.clear_selection():
+            self.app.pop_screen()
+
+    def on_annotation_panel_jump(self, message: AnnotationPanel.Jump) -> None:
+        offsets, here = message.offsets, self.view.cursor_span.start
+        i = bisect_right(offsets, here)
+        self.view.jump_to(offsets[i] if i < len(offsets) else offsets[0])
+        self.view.focus()
+
+    # ------------------------------------------------------------ search
+
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    @on(SearchBar.Changed)
+    def _search_changed(self, message: SearchBar.Changed) -> None:
+        count = self.view.search(message.query)
+        self.query_one(SearchBar).show_count(count if message.query else None)
+
+    @on(SearchBar.Step)
+    def _search_step(self, message: SearchBar.Step) -> None:
+        i = self.view.next_match(message.forward)
+        if i is not None:
+            self.query_one(SearchBar).show_count(len(self.view.matches), i)
+
+    @on(SearchBar.Closed)
+    def _close_search(self) -> None:
+        self.query_one(SearchBar).close()
+        self.view.search("")
+        self.view.focus()
+
+    # ------------------------------------------------------------ annotation actions
+
+    def action_label(self, name: str) -> None:
+        self.ops.tag(name)
+
+    def action_remove(self) -> None:
+        self.ops.remove()
+
+    def action_undo(self) -> None:
+        self.ops.undo(redo=False)
+
+    def action_redo(self) -> None:
+        self.ops.undo(redo=True)
+
+    def action_note(self) -> None:
+        self.ops.edit_note()
+
+    def action_link(self) -> None:
+        self.ops.link()
