@@ -21,8 +21,9 @@ FORMATS = {
 }
 
 
-def default_path(fmt: str, cwd: Path | None = None) -> Path:
-    return (cwd or Path.cwd()) / FORMATS[fmt][1]
+def default_path(fmt: str) -> str:
+    """Relative to the folder reader was started in."""
+    return FORMATS[fmt][1]
 
 
 class ExportDialog(ModalScreen[None]):
@@ -40,7 +41,7 @@ class ExportDialog(ModalScreen[None]):
                 for key, (label, _) in FORMATS.items():
                     yield RadioButton(label, value=key == self.fmt, name=key)
             yield Static("Save to (a file; a folder for spaCy):")
-            yield Input(str(default_path(self.fmt)), id="export-path")
+            yield Input(default_path(self.fmt), id="export-path")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Export", id="export", variant="primary")
@@ -55,7 +56,7 @@ class ExportDialog(ModalScreen[None]):
         path = self.query_one("#export-path", Input)
         if not self._path_edited:
             with path.prevent(Input.Changed):
-                path.value = str(default_path(self.fmt))
+                path.value = default_path(self.fmt)
 
     @on(Input.Changed, "#export-path")
     def _edited(self) -> None:
@@ -76,7 +77,7 @@ class ExportDialog(ModalScreen[None]):
             self.notify("No annotation database is open: nothing to export.", severity="error")
             return
         self.query_one("#export", Button).disabled = True
-        self.export(self.fmt, Path(raw).expanduser())
+        self.export(self.fmt, Path(raw).expanduser().absolute())
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def export(self, fmt: str, path: Path) -> str:

@@ -44,7 +44,12 @@ def describe_bindings(screen: Screen) -> list[KeyHelp]:
         if not isinstance(node, (App, Screen)) and type(node).__module__.startswith("textual."):
             continue
         group = (id(node), binding.action, binding.description)
-        grouped.setdefault(group, (node, binding, []))[2].append(app.get_key_display(binding))
+        _, first, keys = grouped.setdefault(group, (node, binding, []))
+        if binding.id and not first.id:  # keep the remappable binding's id, and its key first
+            grouped[group] = (node, binding, keys)
+            keys.insert(0, app.get_key_display(binding))
+        else:
+            keys.append(app.get_key_display(binding))
     entries = [
         KeyHelp(", ".join(dict.fromkeys(keys)), binding.description, binding.id or "", _where(node), binding.action, node)
         for node, binding, keys in grouped.values()

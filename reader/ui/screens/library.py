@@ -6,6 +6,8 @@ screen never reads files or the database itself.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +21,17 @@ from reader.ui import messages as m
 from reader.ui.widgets.article_list import SORT_NAMES, SORTS, ArticleList
 
 MAX_NAMED_PROBLEMS = 4
+
+
+def display_path(path: Path) -> str:
+    """A path as short as it is clear: relative to the current folder when inside it,
+    else with ~ for the home folder."""
+    path = path.expanduser().absolute()
+    if path.is_relative_to(Path.cwd()):
+        return path.relative_to(Path.cwd()).as_posix()
+    if path.is_relative_to(Path.home()):
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    return str(path)
 
 
 class LibraryScreen(Screen[None]):
@@ -45,11 +58,15 @@ class LibraryScreen(Screen[None]):
         self.query_one(ArticleList).focus()
         self._progress = (0, 0)
         self._set_title()
+        if self.app.listed:  # the listing arrived before this screen was mounted
+            self.show_listing(self.app.listing)
 
     # ------------------------------------------------------------ messages from the app
 
     def on_corpus_listed(self, message: m.CorpusListed) -> None:
-        listing = message.listing
+        self.show_listing(message.listing)
+
+    def show_listing(self, listing: Listing) -> None:
         articles = self.query_one(ArticleList)
         articles.set_articles(listing.articles)
         articles.states = dict(self.app.analysis_state)
@@ -86,7 +103,7 @@ class LibraryScreen(Screen[None]):
 
     def _set_title(self) -> None:
         listing: Listing = self.app.listing
-        where = one_line(str(self.app.settings.corpus), 120)
+        where = one_line(display_path(self.app.settings.corpus), 120)
         count = f"{len(listing.articles):,} articles" if self.app.listed else "listing…"
         self.query_one("#library-title", Static).update(f"[b]reader[/b]  {where}  ·  {count}")
 

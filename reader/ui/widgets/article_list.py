@@ -60,7 +60,7 @@ def label_header(name: str) -> str:
     return name if name.endswith("s") else f"{name}s"
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     """The articles, one per line: title, source, words, tags per label, analysis state."""
 
     COMPONENT_CLASSES = {
