@@ -10,12 +10,12 @@ again) and the user is told what happened and what to do.
 from __future__ import annotations
 
 import itertools
-import queue
+import threading
+from collections import deque
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from textual.message import Message
-from textual.worker import get_current_worker
 
 from reader.core.text import one_line
 from reader.ui import messages as m
@@ -71,7 +71,8 @@ class AnnotationOps:
         self.screen = screen
         self.items: list[Any] = []  # this article's annotations, as the store last said
         self.shown: list[Any] = []  # items with the waiting commands' overlays applied
-        self._queue: queue.Queue[_Job] = queue.Queue()
+        self._queue: deque[_Job] = deque()
+        self._lock = threading.Lock()
         self._waiting: dict[int, _Job] = {}
         self._real: dict[str, str] = {}  # pending id -> store id (written by the store thread)
         self._ids = itertools.count()
@@ -97,25 +98,24 @@ class AnnotationOps:
         article = self.screen.article
         job = _Job(next(self._ids), what, call, overlay, after, article.id if article else "", changes)
         self._waiting[job.op] = job
-        self._queue.put(job)
+        with self._lock:
+            self._queue.append(job)
+            start, self._running = not self._running, True
         if overlay is not None:
             self._show()
-        if not self._running:
-            self._running = True
+        if start:
             self.screen.run_worker(self._loop, thread=True, group="store-ops", exit_on_error=False)
 
     def _loop(self) -> None:
-        """The store thread: runs queued calls in order; finishes the queue even when
-        the screen is closing, so no typed tag is lost."""
-        worker = get_current_worker()
+        """The store thread: runs queued calls in order until the queue is empty (even
+        when the screen is closing, so no typed tag is lost), then ends."""
         app, screen = self.screen.app, self.screen
         while True:
-            try:
-                job = self._queue.get(timeout=0.1)
-            except queue.Empty:
-                if worker.is_cancelled:
+            with self._lock:
+                if not self._queue:
+                    self._running = False
                     return
-                continue
+                job = self._queue.popleft()
             result, error, fresh = None, None, None
             try:
                 result = job.call()

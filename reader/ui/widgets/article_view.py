@@ -308,19 +308,23 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._set_state(cursor=len(self.nav) - 1 if end else 0, selection=None)
 
     def move_paragraph(self, delta: int) -> None:
+        """To the first passage of the next paragraph; backwards, to the start of this
+        paragraph, or of the previous one when already there."""
         if not self.nav:
             return
         starts = [p.start for p in self.paragraphs]
-        para = bisect_right(starts, self.cursor_span.start) - 1
-        i = self.cursor
-        while 0 <= i + delta < len(self.nav):
-            i += delta
-            p = bisect_right(starts, self.nav[i].start) - 1
-            if p != para:
-                if delta < 0:  # go to the first sentence of that paragraph
-                    while i > 0 and bisect_right(starts, self.nav[i - 1].start) - 1 == p:
-                        i -= 1
-                break
+        para_of = lambda i: bisect_right(starts, self.nav[i].start) - 1  # noqa: E731
+        i, here = self.cursor, para_of(self.cursor)
+        if delta > 0:
+            while i + 1 < len(self.nav) and para_of(i) == here:
+                i += 1
+        else:
+            if i > 0 and para_of(i - 1) == here:
+                i -= 1
+            elif i > 0:
+                i -= 1
+            while i > 0 and para_of(i - 1) == para_of(i):
+                i -= 1
         self._set_state(cursor=i, selection=None)
 
     def jump_to(self, offset: int, scroll: bool = True) -> None:
