@@ -51,7 +51,23 @@ _PASSIVE_AUX = re.compile(r"\b(?:been|was|were|is|are|be|being|get|got)\s+(?:\w+
 _CUE_RE = re.compile(r"\b(" + "|".join(sorted(CUE_LEMMA, key=len, reverse=True)) + r")\b")
 _ACCORDING = re.compile(r"\baccording to\s+", re.I)
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": "1", "we": "1", "it": "o"}
-_SENT_END = re.compile(r"[.!?](?=\s+[A-Z“\"‘])")
+_SENT_END = re.compile(r"[.!?…](?=[\"”’']?\s+[A-Z“\"‘'(])")
+_ABBREVIATIONS = {
+    "dr", "mr", "mrs", "ms", "st", "gen", "sen", "rep", "gov", "prof", "lt", "col", "sgt", "capt", "jr", "sr",
+    "inc", "corp", "co", "ltd", "no", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "vs", "mt", "ft", "rev", "gov", "atty", "supt", "det",
+}
+_ORG_NOUNS = {
+    "company", "firm", "agency", "union", "court", "ministry", "organization", "organisation", "group", "coalition",
+    "council", "board", "committee", "department", "unit", "body", "bank", "airline", "regulator", "network",
+}
+_INTRO = re.compile(r"^\s*(?:(?:In|On|At|After|Before|During|Outside|Inside|With|Earlier|Later|Speaking|Asked)\b[^,“”\"]{0,100},\s*)")
+_NAME_CANDIDATE = re.compile(r"(?<![\w’'])((?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov)\.\s+)?[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'\-]+){1,3})")
+_NOT_NAME_START = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "while", "as", "after", "before", "this", "that", "these",
+    "those", "his", "her", "their", "its", "our", "not", "some", "many", "when", "if", "it", "he", "she", "they",
+    "we", "i", "you", "one", "another", "anti", "more", "most",
+}
 ROLE_NOUNS = (
     "official|officials|spokesman|spokeswoman|spokesperson|minister|diplomat|diplomats|source|sources|officer|"
     "analyst|analysts|expert|experts|resident|residents|commander|aide|aides|lawmaker|lawmakers|adviser|advisor|"
@@ -61,19 +77,29 @@ ROLE_NOUNS = (
     "researcher|researchers|scientist|scientists|economist|economists|observer|observers|activist|activists|"
     "campaigner|critic|critics|supporter|supporters|organizer|organiser|manager|coach|player|teacher|student|"
     "parent|mother|father|neighbor|neighbour|owner|farmer|voter|voters|customer|patient|nurse|engineer|founder|"
-    "chairman|chairwoman|chair|mayor|governor|senator|congressman|congresswoman|analysis|report|document|memo|letter|"
+    "negotiator|negotiators|delegate|delegates|protester|protesters|fan|fans|scientist|"
+    "chairman|chairwoman|chair|mayor|governor|senator|congressman|congresswoman|"
     "authorities|authority|officials|spokespeople|people familiar with [\\w ]{1,30}|person familiar with [\\w ]{1,30}|"
     "insiders|sources close to [\\w ]{1,30}|company|firm|group|team|office|department|committee|board|union|"
     "party|campaign|court|prosecutor's office|police department|regulators|regulator"
 )
 _DESCRIPTION = re.compile(
-    r"\b((?:an?|the|one|two|three|four|several|some|many|another|other|his|her|their|its)\s+(?:[\w’'\-\.]+\s+){0,6}?(?:"
+    r"\b((?:an?|the|one|two|three|four|several|some|many|another|other|his|her|their|its)\s+"
+    r"(?:(?!(?:that|who|which|and|or|but|said|says|told|with|to|in|on|at|for)\b)[\w’'\-\.]+\s+){0,6}(?:"
     + ROLE_NOUNS
-    + r"))\b",
+    + r")(?:\s+from\s+(?:an?|the)\s+[\w’'\-]+(?:\s+(?:country|nation|state|government|agency|company|firm))?)?)\b",
     re.I,
 )
 # "Russian officials", "Western diplomats": a capitalised adjective and a role noun.
 _BARE_DESCRIPTION = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,3}(?:[a-z]+\s+){0,2}(?:" + ROLE_NOUNS + r"))\b")
+_MASKS = re.compile(
+    r",\s+(?:who|which|whose|whom)\b[^,;:“”\"]{0,160}(?:,|(?=\s*$))"  # relative clauses
+    r"|,\s+(?:speaking|citing|writing|asked|according)\b[^,;“”\"]{0,160}(?:,|(?=\s*$))"  # participial asides
+    r"|,\s+(?:a|an|the)\s+[^,;“”\"]{1,120},"  # appositions: ", a former training partner of X,"
+    r"|,\s+(?![^,]*[A-Z][a-z]+\s+[A-Z][a-z]+)(?:[a-z][\w’'\-]*\s+){0,3}(?:" + ROLE_NOUNS + r")\b[^,;“”\"]{0,100},"  # ", director of the FDA's device center,"
+    r"|,\s+\d{1,3},"  # ages: ", 19,"
+    r"|\([^()]{0,120}\)"
+)
 _TITLE_WORDS = {
     "president", "prime", "minister", "secretary", "general", "secretary-general", "dr.", "dr", "mr.", "mrs.",
     "ms.", "mr", "mrs", "ms", "gen.", "sen.", "rep.", "gov.", "chancellor", "ambassador", "king", "queen",
@@ -100,8 +126,16 @@ class _Ent:
     text: str
 
 
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    kind: str  # PERSON ORG GPE NORP NAME DESC PRON
+    value: str | None
+
+
 def _clean_name(name: str) -> str:
-    name = re.sub(r"[’']s$", "", name.strip())
+    name = re.sub(r"[’']s?$", "", name.strip()) if re.search(r"[’']s?$", name.strip()) else name.strip()
     words = name.split()
     while len(words) > 1 and words[0].lower() in _TITLE_WORDS:
         words = words[1:]
@@ -109,6 +143,11 @@ def _clean_name(name: str) -> str:
     if out.endswith(".") and out.count(".") == 1:
         out = out[:-1]
     return out
+
+
+def _acronym(name: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z][\w\-]*", name) if w.lower() not in ("and", "of", "the", "for", "&")]
+    return "".join(w[0] for w in words).upper()
 
 
 class SpeakerResolver:
@@ -126,8 +165,11 @@ class SpeakerResolver:
         ]
         self.ents = [e for e in ents if e.text]
         self.ent_starts = [e.start for e in self.ents]
-        self.persons: dict[str, str] = {}  # last name / any form -> fullest form
+        self.persons: dict[str, str] = {}  # a name's forms (full, last word) -> fullest form
+        self.long_orgs: dict[str, str] = {}  # acronym -> spelled-out organisation
+        self.mentions: list[tuple[int, str]] = []  # people found as subjects the model missed
         self._build_canonical()
+        self._find_speaking_subjects()
 
     # ------------------------------------------------------------ names
 
@@ -137,19 +179,83 @@ class SpeakerResolver:
     def _build_canonical(self) -> None:
         forms = sorted({e.text for e in self.ents if e.label == "PERSON"}, key=lambda s: -len(s.split()))
         for form in forms:
-            words = form.split()
-            for key in (form, words[-1]):
-                self.persons.setdefault(key, form)
+            self._add_person(form)
+        for e in self.ents:
+            if e.label == "ORG" and len(e.text.split()) >= 2:
+                self.long_orgs.setdefault(_acronym(e.text), e.text)
+
+    def _find_speaking_subjects(self) -> None:
+        """Names that stand as the subject of a speech verb anywhere in the text ("A youth
+        activist from Kenya, Wanjiru Kamau, 19, said she...") are people, even when the
+        model missed them; pronouns later may refer to them."""
+        for para in self.paragraphs:
+            for m in _CUE_RE.finditer(self.text, para.start, para.end):
+                if self._in_quote(m.start()) or m.group(1).endswith("ing"):
+                    continue
+                lo = self._sentence_start(m.start(), para.start)
+                if m.start() - lo > 200:
+                    continue
+                masked = self._mask(self.text[lo : m.start()])
+                cands = [c for c in self._candidates(lo, m.start(), masked) if c.kind in ("NAME", "GPE", "ORG")]
+                if cands and m.start() - cands[-1].end <= 40:
+                    raw = _clean_name(self.text[cands[-1].start : cands[-1].end])
+                    words = raw.split()
+                    if cands[-1].kind == "NAME" or (
+                        len(words) == 2 and all(w[:1].isupper() and w[1:].islower() for w in words)
+                        and m.start() - cands[-1].end <= 12 and "," in self.text[cands[-1].end : m.start()] + ","
+                    ):
+                        if len(words) >= 2 and cands[-1].kind != "ORG":
+                            self.mentions.append((cands[-1].start, raw))
+        for m in re.finditer(r"(?<![\w’'])([A-Z][\w’'\-]+)\b", self.text):
+            if m.group(1) in self.persons and not self._in_quote(m.start()):
+                full = self.persons[m.group(1)]
+                if " " in full:
+                    self.mentions.append((m.start(), full))
+        self.mentions.sort()
+
+    def _add_person(self, form: str) -> None:
+        words = form.split()
+        for key in (form, words[-1]):
+            current = self.persons.get(key)
+            if current is None or len(current.split()) < len(words):
+                self.persons[key] = form
 
     def canonical(self, name: str, label: str = "PERSON") -> str:
         name = _clean_name(name)
         if not name:
             return name
-        if label == "PERSON" or name in self.persons or name.split()[-1] in self.persons:
+        if label == "ORG" or (name.isupper() and 2 <= len(name) <= 6):
+            long = self.long_orgs.get(name.replace(".", ""))
+            if long:
+                return long
+        if label in ("PERSON", "NAME") or name in self.persons or name.split()[-1] in self.persons:
             full = self.persons.get(name) or self.persons.get(name.split()[-1])
             if full and set(name.split()) <= set(full.split()):
                 return full
         return name
+
+    # ------------------------------------------------------------ sentences
+
+    def sentence_ends(self, lo: int, hi: int) -> list[int]:
+        """Offsets just past each sentence end in [lo, hi), outside quotations, not after
+        abbreviations ("Dr.", "U.S.") or initials."""
+        out = []
+        for m in _SENT_END.finditer(self.text, lo, min(len(self.text), hi + 3)):
+            if m.start() >= hi:
+                break
+            if self._in_quote(m.start()):
+                continue
+            if self.text[m.start()] == ".":
+                word = re.search(r"([\w.]+)$", self.text[max(lo, m.start() - 12) : m.start()])
+                w = word.group(1).lower() if word else ""
+                if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                    continue
+            out.append(m.end())
+        return out
+
+    def _sentence_start(self, pos: int, floor: int) -> int:
+        ends = self.sentence_ends(floor, pos)
+        return ends[-1] if ends else floor
 
     # ------------------------------------------------------------ subjects
 
@@ -162,70 +268,133 @@ class SpeakerResolver:
             i += 1
         return out
 
+    def _candidates(self, start: int, end: int, masked: str) -> list[_Cand]:
+        cands: list[_Cand] = []
+        taken: list[tuple[int, int]] = []
+        for e in self._ents_in(start, end):
+            if masked[e.start - start] == " " and self.text[e.start] != " ":
+                continue  # inside a masked aside
+            cands.append(_Cand(e.start, e.end, e.label, None))
+            taken.append((e.start, e.end))
+        for m in _NAME_CANDIDATE.finditer(masked):
+            a, b = start + m.start(1), start + m.end(1)
+            first = m.group(1).split()[0].lower().rstrip(".")
+            if first in _NOT_NAME_START or any(x < b and a < y for x, y in taken):
+                continue
+            if a == start or re.search(r"[.!?]\s*$", self.text[max(0, a - 3) : a]):
+                if first in CUE_LEMMA:
+                    continue
+            cands.append(_Cand(a, b, "NAME", None))
+        for m in re.finditer(r"(?<![\w’'])([A-Z][\w’'\-]+)\b", masked):
+            a, b = start + m.start(1), start + m.end(1)
+            if m.group(1) in self.persons and not any(x < b and a < y for x, y in taken) and not any(
+                c.start <= a < c.end for c in cands
+            ):
+                cands.append(_Cand(a, b, "NAME", None))  # a surname the model did not tag
+        for m in _DESCRIPTION.finditer(masked):
+            a, b = start + m.start(1), start + m.end(1)
+            inner = [c for c in cands if a <= c.start and c.end <= b + 1]
+            # "the Russian Defense Ministry": an organisation that heads the phrase.
+            if any(c.kind == "ORG" and c.start < b and a < c.end and c.end >= b - 1 for c in cands):
+                continue
+            cands = [c for c in cands if c not in inner or c.kind == "PERSON"]
+            cands.append(_Cand(a, b, "DESC", None))
+        if not any(c.kind == "DESC" for c in cands):
+            for m in _BARE_DESCRIPTION.finditer(masked):
+                a, b = start + m.start(1), start + m.end(1)
+                if not any(c.start < b and a < c.end and c.kind in ("PERSON", "NAME", "ORG") and c.end >= b - 1 for c in cands):
+                    cands = [c for c in cands if not (a <= c.start and c.end <= b)]
+                    cands.append(_Cand(a, b, "DESC", None))
+        for m in re.finditer(r"\b(he|she|it)\b", masked, re.I):
+            cands.append(_Cand(start + m.start(), start + m.end(), "PRON", m.group(1).lower()))
+        cands.sort(key=lambda c: c.start)
+        return cands
+
+    def _value(self, c: _Cand) -> str | None:
+        raw = self.text[c.start : c.end]
+        if c.kind == "PRON":
+            return self.resolve_pronoun(c.start, c.value or "he")
+        if c.kind == "DESC":
+            return self._description(raw, c.start)
+        if c.kind == "NAME":
+            name = self.canonical(raw, "NAME")
+            if len(name.split()) >= 2:
+                self.mentions.append((c.start, name))
+                self._add_person(name)
+            return name
+        return self.canonical(raw, c.kind)
+
+    def _description(self, desc: str, pos: int) -> str:
+        words = desc.split()
+        head = words[-1].lower()
+        first = words[0].lower()
+        if len(words) == 2 and first in ("the", "its") and (head in _ORG_NOUNS or first == "its"):
+            org = self._last_org(pos)
+            if org:
+                return org if first == "the" else f"{org} {words[-1]}"
+        return " ".join(words)
+
+    def _last_org(self, pos: int) -> str | None:
+        for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
+            e = self.ents[i]
+            if e.label == "ORG" and e.end <= pos:
+                return self.canonical(e.text, "ORG")
+        return None
+
+    @staticmethod
+    def _mask(chunk: str, intro: bool = True) -> str:
+        """The chunk with asides blanked out (same length): an introductory phrase
+        ("In a 3-0 decision,"), relative clauses, appositions, ages, parentheses."""
+        m = _INTRO.match(chunk) if intro else None
+        head = " " * m.end() if m else ""
+        rest = chunk[m.end() :] if m else chunk
+        return head + _MASKS.sub(lambda x: " " * len(x.group(0)), rest)
+
     def subject_in(self, start: int, end: int, verb_first: bool = False) -> str | None:
-        """The speaker named in text[start:end] (a clause around a cue verb)."""
+        """The speaker named in text[start:end]: the clause before a cue verb (its subject
+        stands last, or first when asides follow it), or after an inverted verb."""
         chunk = self.text[start:end]
         if not chunk.strip():
             return None
-        ents = self._ents_in(start, end)
-        persons = [e for e in ents if e.label == "PERSON"]
-        words = re.findall(r"[\w’'\-\.]+", chunk)
-        lowered = [w.lower() for w in words]
-        # A pronoun subject right next to the verb.
-        pron_pos = lowered[0] if verb_first and lowered else (lowered[-1] if lowered else "")
-        if pron_pos in ("he", "she") and not persons:
-            return self.resolve_pronoun(start)
-        if persons:
-            e = persons[0] if verb_first else persons[-1]
-            return self.canonical(e.text)
-        desc = list(_DESCRIPTION.finditer(chunk)) or list(_BARE_DESCRIPTION.finditer(chunk))
-        orgs = [e for e in ents if e.label in ("ORG", "GPE", "NORP")]
-        if desc and not verb_first:
-            d = desc[-1]
-            # "the Russian Defense Ministry": an organisation named inside a description.
-            inside = [e for e in orgs if start + d.start() <= e.start and e.end <= start + d.end() + 1]
-            if inside and d.group(1).split()[-1].lower() in ("ministry", "government", "administration", "agency", "council"):
-                return self.text[start + d.start() : start + d.end()].split(" ", 1)[-1] if d.group(1).lower().startswith("the ") else d.group(1)
-            return _strip_det_junk(d.group(1))
-        if desc and verb_first:
-            return _strip_det_junk(desc[0].group(1))
-        if orgs:
-            e = orgs[0] if verb_first else orgs[-1]
-            return self.canonical(e.text, e.label)
-        # Names the model missed: a run of capitalised words next to the verb.
-        bare = _FILLER.sub("", chunk.rstrip(" ,"))
-        m = re.match(r"\s*((?:[A-Z][\w’'\-]+\s*){1,4})", chunk) if verb_first else _NAME_RUN.search(bare)
-        if m:
-            name = _clean_name(m.group(1))
-            if name and name.lower() not in PRONOUNS and name.split()[0].lower() not in ("the", "a", "an", "but", "and", "while", "as", "in", "on", "after"):
-                return self.canonical(name)
-        if pron_pos in ("he", "she"):
-            return self.resolve_pronoun(start)
-        return None
+        masked = self._mask(chunk, intro=not verb_first)
+        cands = self._candidates(start, end, masked)
+        if not cands:
+            return None
+        if verb_first:
+            return self._value(cands[0])
+        chosen = cands[-1]
+        # Prefer a named speaker to a description standing beside it:
+        # "A youth activist from Kenya, Wanjiru Kamau, 19, said".
+        if chosen.kind in ("DESC", "GPE", "NORP"):
+            for c in reversed(cands[:-1]):
+                if c.kind in ("PERSON", "NAME") and chosen.start - c.end <= 60:
+                    chosen = c
+                    break
+        return self._value(chosen)
 
-    def resolve_pronoun(self, pos: int) -> str | None:
-        """The most recent person named before `pos`, outside quotations. People are
-        introduced by their full names, so a name known only as one word (often a
-        place the model took for a person) is the last resort."""
+    def resolve_pronoun(self, pos: int, pronoun: str = "he") -> str | None:
+        """The most recent person (or, for "it", organisation) named before `pos`, outside
+        quotations. People are introduced by their full names, so a name known only as
+        one word (often a place the model took for a person) is the last resort."""
+        if pronoun == "it":
+            return self._last_org(pos)
         last = bisect_right(self.ent_starts, pos) - 1
+        best: tuple[int, str] | None = None
         fallback = None
         for i in range(last, -1, -1):
             e = self.ents[i]
             if e.label == "PERSON" and e.end <= pos:
                 name = self.canonical(e.text)
                 if " " in name:
-                    return name
+                    best = (e.start, name)
+                    break
                 fallback = fallback or name
-        return fallback
+        for mpos, name in self.mentions:
+            if mpos < pos and (best is None or mpos > best[0]):
+                best = (mpos, name)
+        return best[1] if best else fallback
 
     # ------------------------------------------------------------ windows
-
-    def _sentence_start(self, pos: int, floor: int) -> int:
-        best = floor
-        for m in _SENT_END.finditer(self.text, floor, pos):
-            if not self._in_quote(m.start()):
-                best = m.end()
-        return best
 
     def _after(self, q: RawQuote, ceiling: int) -> tuple[str | None, str | None] | None:
         """'..., he said' / '..., said Lavrov' / '... Putin told reporters'."""
@@ -233,70 +402,79 @@ class SpeakerResolver:
             return None
         inner = self.text[q.start : q.end].rstrip()
         pos = q.close_mark + 1
-        seg = self.text[pos:ceiling]
-        m_end = _SENT_END.search(seg)
-        clause = seg[: m_end.start() + 1] if m_end else seg
-        clause = clause[:200]
+        ends = self.sentence_ends(pos, ceiling)
+        clause_end = ends[0] if ends else ceiling
+        clause = self.text[pos : min(clause_end, pos + 240)]
         first_word = re.match(r"[\s,—–-]*([\w’'\-]+)", clause)
         if not first_word:
             return None
-        if inner.endswith((".", "…")) and first_word.group(1)[:1].isupper() and first_word.group(1).lower() not in PRONOUNS:
-            # The quotation closed a sentence; a capitalised word starts the next one
-            # unless it is directly followed by a cue verb ("Putin said.").
-            nxt = re.match(r"[\s]*((?:[A-Z][\w’'\-\.]*\s+){1,5})(" + _CUE_RE.pattern[3:-3] + r")\b", clause)
-            if not nxt:
-                return None
         by = re.match(r"[\s,]*(?:\w+\s+){0,2}?by\s+", clause)
         if by and not inner.endswith(","):  # 'branded a "foreign agent" by the Russian government'
             subj = self.subject_in(pos + by.end(), pos + min(len(clause), by.end() + 60), verb_first=True)
             if subj:
                 return subj, None
+        cue = next((m for m in _CUE_RE.finditer(clause)), None)
         acc = _ACCORDING.search(clause)
-        if acc and acc.start() < 20:
-            return self.subject_in(pos + acc.end(), pos + min(len(clause), acc.end() + 80), verb_first=True), "according to"
-        cue = _CUE_RE.search(clause)
-        if not cue:
+        if acc and (cue is None or acc.start() < cue.start()):
+            return self.subject_in(pos + acc.end(), pos + len(clause), verb_first=True), "according to"
+        if cue is None:
             return None
         before_verb = clause[: cue.start()]
-        if len(before_verb.split()) > 12 or re.search(r"[.!?;]", before_verb.strip(" ,")):
+        plain = re.sub(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|St|Jr|Sr|Inc|Co|Corp)\.", "X", before_verb)
+        plain = re.sub(r"\b(?:[A-Z]\.){1,3}", "X", plain)
+        if len(before_verb.split()) > 16 or re.search(r"[.!?;]", plain.strip(" ,")):
             return None
         lemma = CUE_LEMMA[cue.group(1)]
-        subject_text = _FILLER.sub("", before_verb.strip(" ,—–-"))
+        subject_text = _FILLER.sub("", _MASKS.sub("", before_verb).strip(" ,—–-"))
         ends_attribution = inner.endswith((",", "?", "!", "…", "—", "–", "-"))
         if subject_text:
-            if _SUBORDINATE.search(subject_text):
+            if _SUBORDINATE.search(_MASKS.sub("", subject_text)) and not _DESCRIPTION.search(subject_text):
                 return None
             if not ends_attribution and not _SUBJECT_LIKE.match(subject_text):
                 return None
             return self.subject_in(pos, pos + cue.start()), lemma
         if cue.group(1).endswith("ing") or not ends_attribution:
             return None  # "..., accusing Moscow of": a participle has no subject after it
-        rest_end = re.search(r"[,.;:“\"]|\bwho\b|\bin\b|\bon\b|\bat\b|\bafter\b", clause[cue.end() :])
-        stop = cue.end() + (rest_end.start() if rest_end else min(80, len(clause) - cue.end()))
-        return self.subject_in(pos + cue.end(), pos + stop, verb_first=True), lemma
+        rest = clause[cue.end() :]
+        stop = re.search(r"[;:“\"]|(?<![A-Z])[.](?!\w)|\bwho\b|\bin\b|\bon\b|\bat\b|\bafter\b|\bbefore\b", rest)
+        plain_rest = re.sub(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|St)\.", "Xx ", rest)
+        stop = re.search(r"[;:“\"]|[.](?!\w)|\bwho\b|\bin\b|\bon\b|\bat\b|\bafter\b|\bbefore\b", plain_rest)
+        span_end = cue.end() + (stop.start() if stop else min(120, len(rest)))
+        return self.subject_in(pos + cue.end(), pos + span_end, verb_first=True), lemma
 
-    def _before(self, q: RawQuote, floor: int) -> tuple[str | None, str | None] | None:
+    def _before(self, q: RawQuote, floor: int, mark: int | None = None) -> tuple[str | None, str | None] | None:
         """'X said: “...”', 'Lavrov said possibilities for talks “are far...”',
         'Biden ..., stressing the “deep ties”'. The speaker of reported speech is the
         subject of the first speech verb of the clause that holds the quotation."""
-        sent_start = self._sentence_start(q.open_mark, floor)
+        mark = q.open_mark if mark is None else mark
+        sent_start = self._sentence_start(mark, floor)
         seg_start = sent_start
-        for m in _CLAUSE_BREAK.finditer(self.text, sent_start, q.open_mark):
+        for m in _CLAUSE_BREAK.finditer(self.text, sent_start, mark):
             if not self._in_quote(m.start()):
                 seg_start = m.end()
-        if not any(not self._in_quote(m.start() + seg_start) for m in _CUE_RE.finditer(self.text[seg_start : q.open_mark])):
+        if not any(not self._in_quote(m.start() + seg_start) for m in _CUE_RE.finditer(self.text[seg_start:mark])):
             seg_start = sent_start  # "He added that ..., but only in conjunction “with ...”"
-        seg = self.text[seg_start : q.open_mark]
+        seg = self.text[seg_start:mark]
         acc = [m for m in _ACCORDING.finditer(seg) if not self._in_quote(seg_start + m.start())]
         cues = [m for m in _CUE_RE.finditer(seg) if not self._in_quote(seg_start + m.start())]
         if acc and (not cues or acc[-1].start() > cues[-1].start()):
             a = acc[-1]
             return self.subject_in(seg_start + a.end(), seg_start + min(len(seg), a.end() + 80), verb_first=True), "according to"
         if not cues:
+            if seg.rstrip().endswith(":"):  # "Walter Brandt, put it more bluntly: “...”"
+                subj = self._first_subject(seg_start, seg_start + len(seg.rstrip()) - 1)
+                return (subj, None) if subj else None
             return None
         finite = [
-            c for c in cues if not c.group(1).endswith("ing") and not _PASSIVE_AUX.search(seg[: c.start()])
+            c
+            for c in cues
+            if not c.group(1).endswith("ing")
+            and not _PASSIVE_AUX.search(seg[: c.start()])
+            and not (mark != q.open_mark and re.search(r"\bthat\s+(?:\w+\s+){0,3}$", seg[: c.start()]))
         ]
+        if mark != q.open_mark and not finite:
+            subj = self._first_subject(seg_start, seg_start + len(seg.rstrip()) - 1)
+            return (subj, None) if subj else None
         if not finite and any(_PASSIVE_AUX.search(seg[: c.start()]) for c in cues):
             return None  # 'branded as a "foreign agent" by ...': the speaker follows
         prev_end = 0
@@ -310,7 +488,7 @@ class SpeakerResolver:
             last = finite[-1]
             gap = seg[last.end() :]
             if len(gap.split()) <= 5 and "that" not in gap.split():
-                subj = self.subject_in(seg_start + last.end(), q.open_mark, verb_first=True)
+                subj = self.subject_in(seg_start + last.end(), mark, verb_first=True)
                 if subj:
                     return subj, CUE_LEMMA[last.group(1)]
             return None
@@ -324,13 +502,11 @@ class SpeakerResolver:
         return (subj, CUE_LEMMA[part.group(1)]) if subj else None
 
     def _first_subject(self, start: int, end: int) -> str | None:
-        for e in self._ents_in(start, end):
-            if e.label == "PERSON":
-                return self.canonical(e.text)
-        ents = self._ents_in(start, end)
-        if ents:
-            return self.canonical(ents[0].text, ents[0].label)
-        return self.subject_in(start, end)
+        masked = self._mask(self.text[start:end])
+        cands = [c for c in self._candidates(start, end, masked) if c.kind != "DESC" and c.value != "it"]
+        people = [c for c in cands if c.kind in ("PERSON", "NAME")]
+        pick = people[0] if people else (cands[0] if cands else None)
+        return self._value(pick) if pick else None
 
     # ------------------------------------------------------------ all quotes
 
@@ -343,7 +519,6 @@ class SpeakerResolver:
             para = self.paragraphs[q.para]
             nxt = self.quotes[i + 1] if i + 1 < len(self.quotes) else None
             ceiling = nxt.open_mark if nxt and nxt.para == q.para else para.end
-            floor = prev.close_mark + 1 if prev and prev.para == q.para and prev.close_mark is not None else para.start
             # A quotation embedded in reported speech ("Scholz reiterated that X “...,”
             # Putin retorted") belongs to the verb before it; one that opens its sentence
             # takes the attribution after it ("“...,” he said").
@@ -356,6 +531,11 @@ class SpeakerResolver:
                 found = self._after(q, ceiling) or found
             if (not found or not found[0]) and opens_sentence:
                 found = self._before(q, para.start) or found
+            if (not found or not found[0]) and q.open_mark == para.start and q.para > 0:
+                # Introduced at the end of the paragraph before: "Castellanos wrote:"
+                prev_para = self.paragraphs[q.para - 1]
+                if self.text[prev_para.start : prev_para.end].rstrip().endswith(":"):
+                    found = self._before(q, prev_para.start, mark=prev_para.end) or found
             speaker, cue = found if found else (None, None)
             if not speaker and prev is not None and prev_speaker:
                 same_para = prev.para == q.para and (opens_sentence or sent_start <= prev.open_mark)
@@ -374,10 +554,16 @@ class SpeakerResolver:
             if span.attrs["speaker"]:
                 continue
             words = _norm_words(self.text[span.start : span.end])
-            if len(words) < 3:
+            if not words:
                 continue
             for other in spans:
-                if other is not span and other.attrs["speaker"] and words <= _norm_words(self.text[other.start : other.end]):
+                if other is span or not other.attrs["speaker"]:
+                    continue
+                other_words = _norm_words(self.text[other.start : other.end])
+                phrase = " ".join(re.findall(r"\w+", self.text[span.start : span.end].casefold()))
+                if (len(words) >= 3 and words <= other_words) or (
+                    phrase and f" {phrase} " in " " + " ".join(re.findall(r"\w+", self.text[other.start : other.end].casefold())) + " "
+                ):
                     spans[i] = Span(span.start, span.end, QUOTE, {"speaker": other.attrs["speaker"], "cue": None})
                     break
         return spans
@@ -389,10 +575,6 @@ class SpeakerResolver:
 
 def _norm_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", text.casefold()))
-
-
-def _strip_det_junk(desc: str) -> str:
-    return " ".join(desc.split())
 
 
 def attribute(text: str, entities: list[Span], quotes: list[RawQuote], paragraphs: list[Span]) -> list[Span]:
