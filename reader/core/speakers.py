@@ -58,6 +58,7 @@ _ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "vs", "mt", "ft", "rev", "gov", "atty", "supt", "det",
 }
 _ORG_NOUNS = {
+    "university", "college", "school", "museum", "hospital", "utility", "club", "league", "federation", "association",
     "company", "firm", "agency", "union", "court", "ministry", "organization", "organisation", "group", "coalition",
     "council", "board", "committee", "department", "unit", "body", "bank", "airline", "regulator", "network",
 }
@@ -69,9 +70,11 @@ _NOT_NAME_START = {
     "we", "i", "you", "one", "another", "anti", "more", "most",
 }
 ROLE_NOUNS = (
+    "people familiar with [\\w’' ]{1,40}|person familiar with [\\w’' ]{1,40}|sources close to [\\w’' ]{1,30}|"
+    "person with knowledge of [\\w’' ]{1,40}|people with knowledge of [\\w’' ]{1,40}|"
     "official|officials|spokesman|spokeswoman|spokesperson|minister|diplomat|diplomats|source|sources|officer|"
     "analyst|analysts|expert|experts|resident|residents|commander|aide|aides|lawmaker|lawmakers|adviser|advisor|"
-    "secretary|ambassador|envoy|president|chief|director|leader|leaders|representative|statement|ministry|"
+    "secretary|ambassador|envoy|president|chief|director|leader|leaders|representative|ministry|"
     "administration|government|agency|council|witness|witnesses|executive|employee|worker|workers|member|members|"
     "doctor|lawyer|attorney|prosecutor|prosecutors|judge|police|officers|soldier|soldiers|woman|man|people|"
     "researcher|researchers|scientist|scientists|economist|economists|observer|observers|activist|activists|"
@@ -81,17 +84,23 @@ ROLE_NOUNS = (
     "chairman|chairwoman|chair|mayor|governor|senator|congressman|congresswoman|"
     "authorities|authority|officials|spokespeople|people familiar with [\\w ]{1,30}|person familiar with [\\w ]{1,30}|"
     "insiders|sources close to [\\w ]{1,30}|company|firm|group|team|office|department|committee|board|union|"
-    "party|campaign|court|prosecutor's office|police department|regulators|regulator"
+    "party|campaign|court|prosecutor's office|police department|regulators|regulator|bank|university|college|"
+    "school|museum|hospital|airline|utility|city|county|ministry|agency|club|league|federation|association|"
+    "person with knowledge of [\\w ]{1,40}|people with knowledge of [\\w ]{1,40}|statement"
 )
 _DESCRIPTION = re.compile(
     r"\b((?:an?|the|one|two|three|four|several|some|many|another|other|his|her|their|its)\s+"
-    r"(?:(?!(?:that|who|which|and|or|but|said|says|told|with|to|in|on|at|for)\b)[\w’'\-\.]+\s+){0,6}(?:"
+    r"(?:(?!(?:that|who|which|what|and|or|but|said|says|told|with|to|in|on|at|for|from|of|than)\b)(?:[\w’'\-]+|(?:[A-Z]\.)+)\s+){0,6}(?:"
     + ROLE_NOUNS
     + r")(?:\s+from\s+(?:an?|the)\s+[\w’'\-]+(?:\s+(?:country|nation|state|government|agency|company|firm))?)?)\b",
     re.I,
 )
 # "Russian officials", "Western diplomats": a capitalised adjective and a role noun.
-_BARE_DESCRIPTION = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,3}(?:[a-z]+\s+){0,2}(?:" + ROLE_NOUNS + r"))\b")
+_BARE_DESCRIPTION = re.compile(
+    r"\b((?:[A-Z][\w’'\-]+\s+){1,3}(?:(?!(?:on|in|of|at|for|to|with|from|by|and|or)\b)[a-z]+\s+){0,1}(?:"
+    + ROLE_NOUNS
+    + r"))\b"
+)
 _MASKS = re.compile(
     r",\s+(?:who|which|whose|whom)\b[^,;:“”\"]{0,160}(?:,|(?=\s*$))"  # relative clauses
     r"|,\s+(?:speaking|citing|writing|asked|according)\b[^,;“”\"]{0,160}(?:,|(?=\s*$))"  # participial asides
@@ -114,6 +123,9 @@ _FILLER = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|yet)\s+|;\s+|,\s+(?:which|as|what|where)\s+(?=[A-Z])")
 _SUBORDINATE = re.compile(r"\b(?:that|what|which|who|whom|following|while|when|if|because|as|after|before|since|and|but|or)\b")
+_SPLIT_ATTRIBUTION = re.compile(
+    r"[\s,]*(?:[\w’'\-\.]+\s+){0,8}?(?:" + "|".join(sorted(CUE_LEMMA, key=len, reverse=True)) + r")\b[^.!?“”\"]{0,60}?[,:—–-]\s*"
+)
 _SUBJECT_LIKE = re.compile(r"^(?:he|she|they|[A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*){0,4})$")
 _NAMEISH = re.compile(r"^[A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*)*$")
 
@@ -137,7 +149,7 @@ class _Cand:
 def _clean_name(name: str) -> str:
     name = re.sub(r"[’']s?$", "", name.strip()) if re.search(r"[’']s?$", name.strip()) else name.strip()
     words = name.split()
-    while len(words) > 1 and words[0].lower() in _TITLE_WORDS:
+    while len(words) > 1 and (words[0].lower() in _TITLE_WORDS or words[0].lower() in _ORG_NOUNS):
         words = words[1:]
     out = " ".join(words).strip(" ,;:")
     if out.endswith(".") and out.count(".") == 1:
@@ -168,6 +180,7 @@ class SpeakerResolver:
         self.persons: dict[str, str] = {}  # a name's forms (full, last word) -> fullest form
         self.long_orgs: dict[str, str] = {}  # acronym -> spelled-out organisation
         self.mentions: list[tuple[int, str]] = []  # people found as subjects the model missed
+        self._full_cache: dict[str, str | None] = {}
         self._build_canonical()
         self._find_speaking_subjects()
 
@@ -206,6 +219,7 @@ class SpeakerResolver:
                     ):
                         if len(words) >= 2 and cands[-1].kind != "ORG":
                             self.mentions.append((cands[-1].start, raw))
+                            self._add_person(raw)
         for m in re.finditer(r"(?<![\w’'])([A-Z][\w’'\-]+)\b", self.text):
             if m.group(1) in self.persons and not self._in_quote(m.start()):
                 full = self.persons[m.group(1)]
@@ -232,7 +246,23 @@ class SpeakerResolver:
             full = self.persons.get(name) or self.persons.get(name.split()[-1])
             if full and set(name.split()) <= set(full.split()):
                 return full
+        if label in ("PERSON", "NAME") and " " not in name:
+            full = self._full_form(name)
+            if full:
+                return full
         return name
+
+    def _full_form(self, surname: str) -> str | None:
+        """"Alvarado" -> "Sofia Alvarado": the first place the text names them in full."""
+        if surname not in self._full_cache:
+            found = None
+            for m in re.finditer(r"(?<![\w’'])((?:[A-Z][a-z’'\-]+\s+){1,2})" + re.escape(surname) + r"\b", self.text):
+                first = m.group(1).split()[0]
+                if not self._in_quote(m.start()) and first.lower() not in _NOT_NAME_START and first.lower() not in _TITLE_WORDS and first.lower() not in CUE_LEMMA:
+                    found = _clean_name(m.group(0))
+                    break
+            self._full_cache[surname] = found
+        return self._full_cache[surname]
 
     # ------------------------------------------------------------ sentences
 
@@ -307,6 +337,10 @@ class SpeakerResolver:
                     cands.append(_Cand(a, b, "DESC", None))
         for m in re.finditer(r"\b(he|she|it)\b", masked, re.I):
             cands.append(_Cand(start + m.start(), start + m.end(), "PRON", m.group(1).lower()))
+        for m in re.finditer(r"\bone of them\b", masked, re.I):
+            cands.append(_Cand(start + m.start(), start + m.end(), "ONEOF", None))
+        # The person spoken to is not the speaker: "told the Courier", "said to Reuters".
+        cands = [c for c in cands if not self._spoken_to(c.start)]
         cands.sort(key=lambda c: c.start)
         return cands
 
@@ -314,6 +348,12 @@ class SpeakerResolver:
         raw = self.text[c.start : c.end]
         if c.kind == "PRON":
             return self.resolve_pronoun(c.start, c.value or "he")
+        if c.kind == "ONEOF":
+            for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, c.start - 600), c.start))):
+                value = self._description(m.group(1), m.start())
+                if value and re.search(r"people|sources|officials", m.group(1), re.I):
+                    return re.sub(r"\b(?:people|sources|officials)\b", lambda w: {"people": "person", "sources": "source", "officials": "official"}[w.group(0).lower()], value)
+            return None
         if c.kind == "DESC":
             return self._description(raw, c.start)
         if c.kind == "NAME":
@@ -324,22 +364,41 @@ class SpeakerResolver:
             return name
         return self.canonical(raw, c.kind)
 
-    def _description(self, desc: str, pos: int) -> str:
+    def _description(self, desc: str, pos: int) -> str | None:
         words = desc.split()
         head = words[-1].lower()
         first = words[0].lower()
-        if len(words) == 2 and first in ("the", "its") and (head in _ORG_NOUNS or first == "its"):
+        if head == "statement":
+            return None  # "the statement said": whoever made it (the previous speaker)
+        poss = re.match(r"the (\w+)[’']s\b", desc, re.I)
+        if poss and poss.group(1).lower() in _ORG_NOUNS:  # "the museum’s board"
             org = self._last_org(pos)
+            if org:
+                return org
+        plural = re.match(r"(?:two|three|four|several|some|many|\d+)\s+people\b(.*)$", desc, re.I)
+        if plural:
+            return "a person" + plural.group(1)
+        if len(words) == 2 and first in ("the", "its") and (head in _ORG_NOUNS or first == "its"):
+            org = self._last_org(pos, head if first == "the" else None)
             if org:
                 return org if first == "the" else f"{org} {words[-1]}"
         return " ".join(words)
 
-    def _last_org(self, pos: int) -> str | None:
+    def _last_org(self, pos: int, head: str | None = None) -> str | None:
         for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
             e = self.ents[i]
-            if e.label == "ORG" and e.end <= pos:
+            if e.end > pos or self._spoken_to(e.start):
+                continue
+            if head in ("county", "city", "state", "country", "province"):
+                if e.label in ("GPE", "ORG") and e.text.lower().endswith(head):
+                    return e.text
+                continue
+            if e.label == "ORG":
                 return self.canonical(e.text, "ORG")
         return None
+
+    def _spoken_to(self, pos: int) -> bool:
+        return bool(re.search(r"\b(?:told|tells|telling|to|according to)\s+(?:the\s+)?$", self.text[max(0, pos - 20) : pos]))
 
     @staticmethod
     def _mask(chunk: str, intro: bool = True) -> str:
@@ -358,10 +417,19 @@ class SpeakerResolver:
             return None
         masked = self._mask(chunk, intro=not verb_first)
         cands = self._candidates(start, end, masked)
+        if not cands and not verb_first:
+            lone = re.fullmatch(r"\s*([A-Z][a-z][\w’'\-]+)\s*", masked)
+            if lone and lone.group(1).lower() not in _NOT_NAME_START and lone.group(1).lower() not in PRONOUNS:
+                return self.canonical(lone.group(1), "NAME")  # "Balogun said"
         if not cands:
             return None
         if verb_first:
-            return self._value(cands[0])
+            first = cands[0]
+            if first.kind in ("DESC", "GPE", "NORP", "ORG") and len(cands) > 1:
+                nxt = cands[1]
+                if nxt.kind in ("PERSON", "NAME") and re.fullmatch(r"[\s,]*", self.text[first.end : nxt.start]):
+                    return self._value(nxt)  # "said Tembara’s culture minister, Folake Adebayo-Reid"
+            return self._value(first)
         chosen = cands[-1]
         # Prefer a named speaker to a description standing beside it:
         # "A youth activist from Kenya, Wanjiru Kamau, 19, said".
@@ -525,7 +593,11 @@ class SpeakerResolver:
             sent_start = self._sentence_start(q.open_mark, para.start)
             opens_sentence = not self.text[sent_start : q.open_mark].strip(" —–-")
             found = None
-            if not opens_sentence:
+            if prev is not None and prev.para == q.para and prev.close_mark is not None and prev_speaker:
+                between = self.text[prev.close_mark + 1 : q.open_mark]
+                if _SPLIT_ATTRIBUTION.fullmatch(between):  # “A,” Balogun said, “B.”
+                    found = (prev_speaker, prev_cue)
+            if not found and not opens_sentence:
                 found = self._before(q, para.start)
             if not found or not found[0]:
                 found = self._after(q, ceiling) or found
