@@ -40,6 +40,7 @@ class ReaderApp(App[None]):
         self.nlp_loader = nlp_loader
         self.listing = Listing(root=settings.corpus)
         self.listed = False
+        self._analysed: Listing | None = None
         self.store: Any = None  # AnnotationStore once opened
         self.store_message: str | None = None
         self._analyzer: Any = None
@@ -121,9 +122,14 @@ class ReaderApp(App[None]):
     def on_corpus_listed(self, message: m.CorpusListed) -> None:
         self.listing, self.listed = message.listing, True
         self.analysis_state = {info.id: "pending" for info in message.listing.articles}
-        self.forward(message, screen=False)
-        if message.listing.articles:
-            self.analyse_all(list(message.listing.articles))
+        self.forward(message, screen=False)  # the library paints it, then calls start_analysis
+
+    def start_analysis(self) -> None:
+        """Analyse the corpus in the background; called once the library has painted the
+        listing, so importing spaCy never delays the first paint."""
+        if self.listing.articles and self._analysed is not self.listing:
+            self._analysed = self.listing
+            self.analyse_all(list(self.listing.articles))
 
     def on_analysis_ready(self, message: m.AnalysisReady) -> None:
         self.analyses[message.article_id] = message.analysis

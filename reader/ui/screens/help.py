@@ -25,9 +25,10 @@ class KeyHelp:
 
 
 def _where(node: object) -> str:
+    """The section a binding is listed under: a node's HELP_GROUP, else its class name."""
     if isinstance(node, App):
         return "Everywhere"
-    name = type(node).__name__
+    name = getattr(node, "HELP_GROUP", None) or type(node).__name__
     return name.removesuffix("Screen") or name
 
 
@@ -54,18 +55,23 @@ def describe_bindings(screen: Screen) -> list[KeyHelp]:
         KeyHelp(", ".join(dict.fromkeys(keys)), binding.description, binding.id or "", _where(node), binding.action, node)
         for node, binding, keys in grouped.values()
     ]
-    order = {"Everywhere": 2}
-    return sorted(entries, key=lambda e: (order.get(e.where, 0 if e.where == _where(screen) else 1), e.where))
+    # The screen's own keys first, then its widgets', then the app's; within a section,
+    # remappable bindings (with an id) first, in the order they are defined.
+    section = {_where(screen): 0, "Everywhere": 2}
+    return sorted(entries, key=lambda e: (section.get(e.where, 1), e.where, not e.binding_id))
 
 
 def bindings_table(entries: list[KeyHelp]) -> Table:
     table = Table(box=None, expand=True, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("Key", no_wrap=True, style="bold")
-    table.add_column("Does", ratio=3)
-    table.add_column("Id (for [keys] in reader.toml)", ratio=2, style="dim", overflow="fold")
-    table.add_column("Where", no_wrap=True, style="dim")
+    table.add_column("Does", ratio=3, overflow="fold")
+    table.add_column("Id", ratio=2, style="dim", no_wrap=True, overflow="ellipsis")
+    where = None
     for e in entries:
-        table.add_row(Text(e.keys), Text(e.description), Text(e.binding_id), Text(e.where))
+        if e.where != where:
+            where = e.where
+            table.add_row(Text(where, style="bold underline"), end_section=False)
+        table.add_row(Text(e.keys), Text(e.description), Text(e.binding_id))
     return table
 
 
@@ -86,7 +92,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
             yield Static(bindings_table(self.entries), id="help-table")
             yield Static(
-                "Every action is also in the command palette (ctrl+p). Remap a key in reader.toml:\n"
+                "Every action is also in the command palette (ctrl+p). Remap a key by its id in reader.toml:\n"
                 '  [keys]\n  "library.sort" = "o"\n'
                 "Esc closes this help.",
                 classes="dialog-hint",

@@ -77,6 +77,7 @@ class LibraryScreen(Screen[None]):
         if listing.problems and listing.articles:
             self.notify(self.problems_summary(listing), title="Some files were skipped", severity="warning", timeout=12)
         self._update_status()
+        self.call_after_refresh(self.app.start_analysis)
 
     def on_counts_ready(self, message: m.CountsReady) -> None:
         self.query_one(ArticleList).set_counts(message.counts)

@@ -63,6 +63,8 @@ def label_header(name: str) -> str:
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     """The articles, one per line: title, source, words, tags per label, analysis state."""
 
+    HELP_GROUP = "Article list"
+
     COMPONENT_CLASSES = {
         "article-list--header",
         "article-list--cursor",
@@ -77,12 +79,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         "article-list--state-error",
     }
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
+        Binding("home,g", "first", "First article", show=False, id="list.first"),
+        Binding("end,G", "last", "Last article", show=False, id="list.last"),
     ]
 
     @dataclass
@@ -208,7 +210,10 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     # ------------------------------------------------------------ rendering
 
     def columns(self, width: int) -> list[Column]:
-        counts = [Column(f"label:{name}", label_header(name), max(4, len(label_header(name))), True) for name in self.labels]
+        if width >= 100:
+            counts = [Column(f"label:{n}", label_header(n), max(4, len(label_header(n))), True) for n in self.labels]
+        else:  # narrow: the label's gutter letter (C, R) as the header
+            counts = [Column(f"label:{n}", n[:1].upper(), 3, True) for n in self.labels]
         fixed = [Column("words", "Words", 6, True), *counts, Column("state", "Analysis", 9)]
         source_width = 16 if width >= 110 else 12
         rest = width - 1 - sum(c.width + 1 for c in fixed)
