@@ -54,7 +54,11 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
     return out
 
 
+_NOT_A_NAME = re.compile(r"^(?:n[’']t|[’'](?:s|re|ll|ve|d|m))$|^\W*$", re.I)
+
+
 def consistent_labels(text: str, entities: list[Span]) -> list[Span]:
+    entities = [e for e in entities if not _NOT_A_NAME.match(text[e.start : e.end].strip())]
     entities = repair_labels(text, entities)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     person_last: set[str] = set()
