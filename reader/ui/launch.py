@@ -1,7 +1,6 @@
-"""Starting the reader: Settings from the command line, then the app.
-
-Also the plain functions the app's workers call at start-up (opening the annotation
-store with its fall-backs), so app.py stays a thin shell. Nothing here imports spaCy:
+"""Starting the reader: Settings from the command line, then the app, and the app's
+start-up work (listing the corpus, opening the annotation store with its fall-backs,
+the background analysis), so app.py stays a thin shell. Nothing here imports spaCy:
 the first paint must not wait for it.
 """
 
@@ -12,8 +11,12 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from reader.config import ConfigError, Settings, load_settings
+from textual import work
+from textual.app import App
+from textual.worker import get_current_worker
 
+from reader.config import ConfigError, Settings, load_settings
+from reader.core.corpus import Listing, list_corpus
 from reader.ui import messages as m
 
 if TYPE_CHECKING:
@@ -45,6 +48,60 @@ def run_app(args: argparse.Namespace) -> int:
     app = ReaderApp(settings)
     app.run()
     return app.return_code or 0
+
+
+class StartupWork(App):
+    """ReaderApp's start-up workers. They never touch widgets: they post messages, and
+    the app routes them (see app.py)."""
+
+    settings: Settings
+    nlp_loader: Callable[[], Any] | None
+    listing: Listing
+    store: Any
+    store_message: str | None
+    _analyzer: Any
+    _analyzer_lock: Any
+    _analysed: Listing | None
+
+    @property
+    def analyzer(self) -> Any:
+        """The Analyzer, created on first use (usually by the analysis worker)."""
+        with self._analyzer_lock:
+            if self._analyzer is None:
+                self._analyzer = make_analyzer(self.settings, self.nlp_loader)
+            return self._analyzer
+
+    def start_analysis(self) -> None:
+        """Analyse the corpus in the background; called once the library has painted the
+        listing, so importing spaCy never delays the first paint."""
+        if self.listing.articles and self._analysed is not self.listing:
+            self._analysed = self.listing
+            self.analyse_all(list(self.listing.articles))
+
+    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    def list_articles(self) -> None:
+        self.post_message(m.CorpusListed(list_corpus(self.settings.corpus)))
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def open_annotations(self) -> None:
+        outcome = open_store(self.settings)
+        self.store, self.store_message = outcome.store, outcome.message
+        if outcome.message:
+            self.call_from_thread(
+                self.notify, outcome.message, title="Annotations", severity=outcome.severity, timeout=20
+            )
+        self.post_message(m.StoreOpened(outcome.read_only))
+        self.read_counts()
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def read_counts(self) -> None:
+        if self.store is not None:
+            self.post_message(m.CountsReady(self.store.counts()))
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def analyse_all(self, infos: list) -> None:
+        worker = get_current_worker()
+        analyse_corpus(self.analyzer, infos, self.post_message, lambda: worker.is_cancelled)
 
 
 @dataclass

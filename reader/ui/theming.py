@@ -11,9 +11,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from textual import work
+from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
+from reader.config import Settings
 from reader.core.themes import CONTRACT_VARIABLES, ThemeProblem, ThemeSpec, load_themes
 
 DEFAULT_THEME = "dark"
@@ -174,3 +177,43 @@ def write_state(path: Path, **changes: object) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# ---------------------------------------------------------------- the app's side
+
+
+class ThemesMixin(App):
+    """ReaderApp's theme handling: register the theme files, pick the theme, supply
+    defaults for our variables, cycle with `t`, and remember the choice."""
+
+    themes: ThemeCatalogue
+    settings: Settings
+
+    def install_themes(self, settings: Settings) -> None:
+        """Call from __init__, before the first paint (no flash of another theme)."""
+        self.themes = discover(settings.all_themes_dirs)
+        for theme in self.themes.themes:
+            self.register_theme(theme)
+        remembered = read_state(settings.state_path).get("theme")
+        self.theme, self._theme_warning = choose_theme(settings.theme, remembered, self.available_themes)
+
+    def report_theme_problems(self) -> None:
+        """One notification for the broken theme files, one for an unknown --theme."""
+        for problem in filter(None, (self.themes.problem_message(), self._theme_warning)):
+            self.notify(problem, title="Themes", severity="warning", timeout=12)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        theme = self.get_theme(getattr(self, "theme", "") or FALLBACK_THEME)
+        return variable_defaults(theme.dark if theme else True)
+
+    def action_next_theme(self) -> None:
+        self.theme = next_theme(self.theme, self.themes.names or [FALLBACK_THEME])
+        self.notify(f"Theme: {self.theme}", timeout=2)
+
+    def watch_theme(self, old: str, new: str) -> None:
+        if self.is_running and old != new:
+            self.remember_theme(new)
+
+    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
+    def remember_theme(self, name: str) -> None:
+        write_state(self.settings.state_path, theme=name)

@@ -107,7 +107,7 @@ async def test_damaged_database_is_named_and_reading_still_works(app_factory, se
 
 
 async def test_worker_failure_becomes_a_notification(app_factory, settled, monkeypatch):
-    import reader.ui.app as app_module
+    import reader.ui.launch as app_module
 
     def boom(path):
         raise RuntimeError("disk on fire")
