@@ -248,7 +248,10 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if not self.view:
             if y == 1:
                 style = base + self.get_component_rich_style("article-list--empty", partial=True)
-                return self._line([(self.empty_message, style)], width, base)
+                message = self.empty_message
+                if self.rows and self.filter_text.strip():
+                    message = f"No article matches “{one_line(self.filter_text, 60)}”. Esc clears the filter."
+                return self._line([(set_cell_size(message, max(1, width - 2)), style)], width, base)
             return Strip.blank(width, base)
         if index >= len(self.view):
             return Strip.blank(width, base)
@@ -262,9 +265,10 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _render_row(self, row: Row, width: int, base: Style, is_cursor: bool) -> Strip:
-        if is_cursor:
-            base = base + self.get_component_rich_style("article-list--cursor", partial=True)
-        muted = base + self.get_component_rich_style("article-list--muted", partial=True)
+        def style(name: str) -> Style:
+            return base + self.get_component_rich_style(name, partial=True)
+
+        muted = style("article-list--muted")
         counts = self.counts.get(row.id, {})
         state = self.states.get(row.id, "pending")
         cells = []
@@ -276,10 +280,13 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             elif c.key == "words":
                 cells.append((self._cell(f"{row.words:,}", c), muted))
             elif c.key == "state":
-                cells.append((self._cell(state, c), base + self.get_component_rich_style(f"article-list--state-{state}", partial=True)))
+                cells.append((self._cell(state, c), style(f"article-list--state-{state}")))
             else:
                 name = c.key.split(":", 1)[1]
                 n = counts.get(name, 0)
-                style = base + self.get_component_rich_style(self._label_class(name), partial=True) if n else muted
-                cells.append((self._cell(str(n) if n else "·", c), style))
+                cells.append((self._cell(str(n) if n else "·", c), style(self._label_class(name)) if n else muted))
+        if is_cursor:  # the cursor's colours win over every cell's, so it reads in any theme
+            cursor = self.get_component_rich_style("article-list--cursor", partial=True)
+            base = base + cursor
+            cells = [(text, cell_style + cursor) for text, cell_style in cells]
         return self._line(cells, width, base)
