@@ -117,16 +117,25 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 _JUNK_LINE = re.compile(
     r"^(support|subscribe|donate|sign up|log ?in|menu|share|advertisement|skip to|"
-    r"read more|related|home\b|news\b.*\bstory|breaking)\b|!\s*$",
+    r"read more|related|home\b|news\b.*\bstory|breaking|watch live|live|published|updated|"
+    r"last updated|posted|by\s+[A-Z])\b|!\s*$",
     re.I,
 )
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "NewsTop StoryWorld": navigation words run together
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 
+_NAV_SEPARATORS = re.compile(r"\s[|/•·»›>]\s|\s[|]|[|]\s")
+
+
 def _is_headline(line: str) -> bool:
     words = line.split()
     if not 3 <= len(words) <= 25 or len(line) > 200:
+        return False
+    if _NAV_SEPARATORS.search(line):  # "World | Business | Markets", "World / Americas"
+        return False
+    letters = [c for c in line if c.isalpha()]
+    if len(words) <= 4 and letters and all(c.isupper() for c in letters):  # "CRIME & COURTS"
         return False
     if _JUNK_LINE.search(line) or _GLUED.search(line):
         return False
@@ -152,13 +161,18 @@ def derive_title(body: str, fallback: str) -> str:
     else the first sentence of the text, shortened; else the file name."""
     lines = [ln.strip() for ln in body[:HEAD_BYTES].split("\n")]
     lines = [ln for ln in lines if ln]
+    short: str | None = None  # a 3-4 word line may be a section name or masthead
     for line in lines[:8]:
         if _MD_HEADING.match(line):
             return one_line(_MD_HEADING.sub("", line))
         if _is_headline(line):
-            return one_line(line)
+            if len(line.split()) >= 5 and "&" not in line:
+                return one_line(line)
+            short = short or line
         if len(line.split()) > 25:  # reached the body text: no headline
             break
+    if short:
+        return one_line(short)
     for line in lines:
         if len(line.split()) >= 6 and not _JUNK_LINE.search(line):
             m = _FIRST_SENTENCE.match(line)
