@@ -163,13 +163,12 @@ def run_stats(args: argparse.Namespace) -> int:
     from reader.core.stats import compute_stats, format_stats
 
     settings = _settings(args)
-    infos = _listing(settings) if settings.corpus.exists() else None
+    infos = _listing(settings)
     with _open(settings, read_only=True) as store:
-        if infos is not None:  # re-anchor in memory, so the orphans are today's
-            annotated = set(store.article_ids())
-            for article in _load(i for i in infos if i.id in annotated).values():
-                store.reanchor(article)
-        corpus_ids = None if infos is None else [i.id for i in infos]
+        annotated = set(store.article_ids())
+        for article in _load(i for i in infos if i.id in annotated).values():
+            store.reanchor(article)  # in memory only, so the orphans are today's
+        corpus_ids = [i.id for i in infos]
         stats = compute_stats(store.all(), corpus_ids, _labels(settings))
     if args.json:
         sys.stdout.write(orjson.dumps(stats.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n")
