@@ -18,14 +18,14 @@ from reader.core.corpus import Listing
 from reader.ui import messages as m
 from reader.ui import theming
 from reader.ui.commands import ReaderCommands
-from reader.ui.launch import StartupWork
+from reader.ui.launch import BackgroundWork
 from reader.ui.screens.library import LibraryScreen
 
 STYLES = Path(__file__).parent / "styles"
 STATES = {m.AnalysisReady: "done", m.AnalysisStarted: "analysing", m.AnalysisFailed: "error"}
 
 
-class ReaderApp(theming.ThemesMixin, StartupWork, App[None]):
+class ReaderApp(theming.ThemesMixin, BackgroundWork, App[None]):
     TITLE = "reader"
     CSS_PATH = sorted(STYLES.glob("*.tcss"))
     COMMANDS = App.COMMANDS | {ReaderCommands}
@@ -68,7 +68,7 @@ class ReaderApp(theming.ThemesMixin, StartupWork, App[None]):
         """The one place worker failures become notifications (screens call it too)."""
         if event.state == WorkerState.ERROR:
             where = event.worker.name or event.worker.group
-            self.notify(f"{where}: {event.worker.error}", title="Something went wrong", severity="error", timeout=15)
+            self.notify(str(event.worker.error), title=f"{where} failed", severity="error", timeout=15)
 
     # ------------------------------------------------------------ routing
 
@@ -135,4 +135,4 @@ class ReaderApp(theming.ThemesMixin, StartupWork, App[None]):
         from reader.ui.screens.export_dialog import ExportDialog
 
         if not isinstance(self.screen, ExportDialog):
-            self.push_screen(ExportDialog())
+            self.push_screen(ExportDialog(), lambda choice: choice and self.run_export(*choice))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from textual import work
@@ -50,9 +51,9 @@ def run_app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-class StartupWork(App):
-    """ReaderApp's start-up workers. They never touch widgets: they post messages, and
-    the app routes them (see app.py)."""
+class BackgroundWork(App):
+    """ReaderApp's workers: listing, store, counts, analysis, export. They never touch
+    widgets: they post messages (or notify), and the app routes them (see app.py)."""
 
     settings: Settings
     nlp_loader: Callable[[], Any] | None
@@ -78,11 +79,11 @@ class StartupWork(App):
             self._analysed = self.listing
             self.analyse_all(list(self.listing.articles))
 
-    @work(thread=True, exclusive=True, group="corpus", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="corpus", name="Listing the corpus", exit_on_error=False)
     def list_articles(self) -> None:
         self.post_message(m.CorpusListed(list_corpus(self.settings.corpus)))
 
-    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="store", name="Opening the annotations", exit_on_error=False)
     def open_annotations(self) -> None:
         outcome = open_store(self.settings)
         self.store, self.store_message = outcome.store, outcome.message
@@ -93,12 +94,17 @@ class StartupWork(App):
         self.post_message(m.StoreOpened(outcome.read_only))
         self.read_counts()
 
-    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="counts", name="Counting annotations", exit_on_error=False)
     def read_counts(self) -> None:
         if self.store is not None:
             self.post_message(m.CountsReady(self.store.counts()))
 
-    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="export", name="Export", exit_on_error=False)
+    def run_export(self, fmt: str, path: Path) -> None:
+        summary = export_annotations(self, fmt, path)
+        self.call_from_thread(self.notify, summary, title="Exported", timeout=15)
+
+    @work(thread=True, exclusive=True, group="analysis", name="Analysis", exit_on_error=False)
     def analyse_all(self, infos: list) -> None:
         worker = get_current_worker()
         analyse_corpus(self.analyzer, infos, self.post_message, lambda: worker.is_cancelled)
@@ -197,10 +203,34 @@ def analyse_corpus(
 # ---------------------------------------------------------------- export
 
 
-def export_annotations(store: Any, settings: Settings, listing: Any, fmt: str, path: Any) -> str:
-    """Write the annotations as `fmt` to `path`; returns the message for the user."""
-    try:
-        from reader.core import export  # noqa: F401
-    except ImportError:
-        raise RuntimeError("exporting is not available in this build yet") from None
-    raise RuntimeError("exporting is not wired up yet")
+def export_annotations(app: Any, fmt: str, path: Path) -> str:
+    """Write every annotation as `fmt` to `path` (a folder for spaCy); returns the
+    summary for the user (path and counts). Raises ExportError with a message."""
+    from reader.core.corpus import ArticleError, load_article
+    from reader.core.export import ExportError, check_target, export_csv, export_jsonl
+    from reader.core.export_spacy import export_spacy
+
+    store = app.store
+    if store is None:
+        raise ExportError("no annotation database is open, so there is nothing to export.")
+    check_target(path, folder=fmt == "spacy")  # before any slow work
+    wanted = {a.article_id for a in store.all()}
+    if not wanted:
+        raise ExportError("no annotations yet: select a passage in an article and tag it (c, r) first.")
+    articles = {}
+    for info in app.listing.articles:
+        if info.id in wanted:
+            try:
+                articles[info.id] = load_article(info)
+            except ArticleError:
+                continue  # exported without its text; the report counts it
+    for article in articles.values():
+        store.reanchor(article)  # offsets must fit today's text
+    annotations = store.all()
+    if fmt == "jsonl":
+        return export_jsonl(path, annotations, articles, app.analyzer.nlp).summary()
+    analyses = {i: app.analyses.get(i) or app.analyzer.analyse(a) for i, a in articles.items()}
+    if fmt == "csv":
+        return export_csv(path, annotations, articles, analyses).summary()
+    labels = tuple(label.name for label in app.settings.labels)
+    return export_spacy(path, annotations, articles, analyses, app.analyzer.nlp, labels=labels).summary()

@@ -214,6 +214,6 @@ class ThemesMixin(App):
         if self.is_running and old != new:
             self.remember_theme(new)
 
-    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="state", name="Saving the theme", exit_on_error=False)
     def remember_theme(self, name: str) -> None:
         write_state(self.settings.state_path, theme=name)

@@ -117,7 +117,7 @@ async def test_worker_failure_becomes_a_notification(app_factory, settled, monke
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("disk on fire" in n for n in notes(app, "Something went wrong"))
+        assert any("disk on fire" in n for n in notes(app, "Listing the corpus failed"))
         assert app.is_running
 
 
