@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.widgets.article_list import ArticleList
 
@@ -153,3 +155,25 @@ async def test_ten_thousand_articles_list_and_scroll(app_factory, settled, tmp_p
         assert "number 1999" in articles.render_line(SIZE[1] - 5).text or articles.scroll_y > 0
         await pilot.press("home")
         assert articles.scroll_y == 0
+
+
+async def test_typing_q_in_the_filter_does_not_quit(app_factory, settled):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, analysis=False)
+        await pilot.press("slash", "q", "t", "e", "s", "question_mark")
+        assert app.is_running and isinstance(app.screen, LibraryScreen)
+        assert app.library.query_one("#filter").value == "qtes?"
+
+
+@pytest.mark.slow
+async def test_real_model_analyses_the_bundled_corpus(app_factory, settled):
+    from reader.config import BUNDLED_ARTICLES
+
+    app = app_factory(BUNDLED_ARTICLES, nlp="real")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert len(app.analyses) == 5 and app.model_ready
+        assert all(a.entities for a in app.analyses.values())
+        assert any(q.attrs.get("speaker") for a in app.analyses.values() for q in a.quotes)
+        assert set(app.library.query_one(ArticleList).states.values()) == {"done"}
