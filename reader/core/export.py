@@ -14,7 +14,7 @@ import os
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import orjson
 
@@ -72,8 +72,10 @@ class ExportReport:
 
     def summary(self) -> str:
         where = ", ".join(str(p) for p in self.paths)
-        parts = [f"{self.annotations} annotations from {self.articles} articles", f"{self.snapped} snapped to token boundaries",
-                 f"{self.orphaned} orphaned", f"{self.skipped} skipped"]  # fmt: skip
+        parts = [f"{self.annotations} annotations from {self.articles} articles"]
+        if self.format != "csv":
+            parts.append(f"{self.snapped} snapped to token boundaries")
+        parts += [f"{self.orphaned} orphaned", f"{self.skipped} skipped"]
         text = f"Wrote {where}: " + ", ".join(parts)
         if self.reasons:
             text += " (" + "; ".join(f"{n} {why}" for why, n in sorted(self.reasons.items())) + ")"
@@ -147,7 +149,7 @@ def csv_rows(annotations: Sequence[Annotation], articles: Mapping[str, Article],
     rows = []
     for ann in annotations:
         article = articles.get(ann.article_id)
-        current = article is not None and not ann.orphaned and article.sha256 == ann.article_sha256
+        current = article is not None and fits(ann, article)
         analysis = analyses.get(ann.article_id) if current else None
         text = article.text if article is not None else ""
         entities = [] if analysis is None else [e for e in analysis.entities if ann.start <= e.start and e.end <= ann.end]
@@ -219,7 +221,7 @@ def _orphan_record(ann: Annotation) -> dict[str, Any]:
 def jsonl_record(article: Article, anns: Sequence[Annotation], nlp: Any, path: str | None = None) -> tuple[dict[str, Any], int]:
     """One article's line and how many spans do not align with its tokens."""
     index = TokenIndex(nlp.make_doc(article.text))
-    placed = [a for a in anns if not a.orphaned and a.article_sha256 == article.sha256]
+    placed = [a for a in anns if fits(a, article)]
     orphans = [a for a in anns if a not in placed]
     spans, unaligned = [], 0
     by_id: dict[str, dict[str, Any]] = {}
@@ -256,15 +258,27 @@ def group_by_article(annotations: Iterable[Annotation]) -> dict[str, list[Annota
     return dict(sorted(out.items()))
 
 
-def export_jsonl(path: Path, annotations: Sequence[Annotation], articles: Mapping[str, Article], nlp: Any) -> ExportReport:
-    check_target(path)
-    report = ExportReport("jsonl", [path])
-    lines = []
+def in_corpus(annotations: Iterable[Annotation], articles: Mapping[str, Article],
+              report: ExportReport) -> Iterator[tuple[Article, list[Annotation]]]:  # fmt: skip
+    """(article, its annotations) in article id order; the others are counted as skipped."""
     for article_id, anns in group_by_article(annotations).items():
         article = articles.get(article_id)
         if article is None:
             report.skip("whose article is not in the corpus", len(anns))
             continue
+        yield article, anns
+
+
+def fits(ann: Annotation, article: Article) -> bool:
+    """Whether the annotation's offsets point into this text (not orphaned, not stale)."""
+    return not ann.orphaned and ann.article_sha256 == article.sha256
+
+
+def export_jsonl(path: Path, annotations: Sequence[Annotation], articles: Mapping[str, Article], nlp: Any) -> ExportReport:
+    check_target(path)
+    report = ExportReport("jsonl", [path])
+    lines = []
+    for article, anns in in_corpus(annotations, articles, report):
         record, unaligned = jsonl_record(article, anns, nlp)
         lines.append(orjson.dumps(record) + b"\n")
         report.articles += 1

@@ -22,7 +22,7 @@ import hashlib
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from reader.core.export import ExportError, ExportReport, check_target, group_by_article, write_atomic
+from reader.core.export import ExportError, ExportReport, check_target, fits, in_corpus, write_atomic
 from reader.core.models import Analysis, Article, Span
 from reader.core.store_types import Annotation
 
@@ -136,12 +136,9 @@ def export_spacy(folder: Path, annotations: Sequence[Annotation], articles: Mapp
     report = ExportReport("spacy", [folder / "train.spacy", folder / "dev.spacy"])
     labels = list(dict.fromkeys([*labels, *sorted({a.label for a in annotations})]))
     docs_by_article: dict[str, list[Any]] = {}
-    for article_id, anns in group_by_article(annotations).items():
-        article = articles.get(article_id)
-        if article is None:
-            report.skip("whose article is not in the corpus", len(anns))
-            continue
-        placed = [a for a in anns if not a.orphaned and a.article_sha256 == article.sha256]
+    for article, anns in in_corpus(annotations, articles, report):
+        article_id = article.id
+        placed = [a for a in anns if fits(a, article)]
         report.orphaned += len(anns) - len(placed)
         analysis = analyses.get(article_id)
         boilerplate = [] if include_boilerplate or analysis is None else list(analysis.boilerplate)

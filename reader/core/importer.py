@@ -19,11 +19,11 @@ from typing import Any, Iterable, Sequence
 import orjson
 
 from reader.core.models import Article
-from reader.core.store_types import SCHEMA, Annotation, now_iso
+from reader.core.reanchor import context_of
+from reader.core.store_types import CONTEXT_CHARS, SCHEMA, Annotation, now_iso
 from reader.core.text import BOM, sha256_text
 
 _HEX_ID = re.compile(r"^[0-9a-f]{32}$")
-CONTEXT_CHARS = 40
 
 
 @dataclass
@@ -95,11 +95,12 @@ def _is_int(x: Any) -> bool:
 
 def _build(article: Article, span: dict[str, Any], start: int, end: int, label: str, annotator: str, stamp: str) -> Annotation:
     text = article.text
+    before, after = context_of(text, start, end, CONTEXT_CHARS)
     span_id = span.get("id")
     return Annotation(
         id=span_id if isinstance(span_id, str) and _HEX_ID.match(span_id) else uuid.uuid4().hex,
         article_id=article.id, article_sha256=article.sha256, start=start, end=end, label=label,
-        text=text[start:end], before=text[max(0, start - CONTEXT_CHARS) : start], after=text[end : end + CONTEXT_CHARS],
+        text=text[start:end], before=before, after=after,
         note=span.get("note") if isinstance(span.get("note"), str) else "",
         links=tuple(x for x in span.get("links", ()) if isinstance(x, str)) if isinstance(span.get("links"), list) else (),
         annotator=span.get("annotator") if isinstance(span.get("annotator"), str) else annotator,

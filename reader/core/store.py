@@ -30,6 +30,7 @@ from reader.core.storage import (
 from reader.core.store_ops import StoreOps
 from reader.core.store_types import (
     ANNOTATIONS,
+    CONTEXT_CHARS,
     FIELDS,
     HISTORY,
     SCHEMA,
@@ -48,7 +49,6 @@ __all__ = [
 ]  # fmt: skip
 
 FORMAT = "reader-annotations"
-CONTEXT_CHARS = 40
 
 
 class _Lock:

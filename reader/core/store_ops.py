@@ -13,7 +13,8 @@ import orjson
 
 from reader.core.models import Article
 from reader.core.storage import StorageError
-from reader.core.store_types import Annotation, StoreError, now_iso
+from reader.core.reanchor import context_of
+from reader.core.store_types import ANNOTATIONS, CONTEXT_CHARS, HISTORY, SCHEMA, Annotation, StoreError, now_iso
 
 if TYPE_CHECKING:  # the attributes AnnotationStore provides
     from reader.core.store import AnnotationStore as _Base
@@ -21,7 +22,6 @@ else:
     _Base = object
 
 MAX_HISTORY = 200
-CONTEXT_CHARS = 40
 
 
 def _copy(value: Any) -> Any:
@@ -77,7 +77,7 @@ class StoreOps(_Base):
                 raise
 
     def _record(self, desc: str, changes: list[list[Any]]) -> None:
-        hist = self.storage.read().get("history", {})
+        hist = self.storage.read().get(HISTORY, {})
         redoable = [i for i in self._history_ids if hist.get(str(i), {}).get("undone")]
         drop = set(redoable)
         ids = [i for i in self._history_ids if i not in drop]
@@ -112,12 +112,13 @@ class StoreOps(_Base):
                 f"inside the text (0..{len(text)})."
             )
         stamp = now_iso()
+        before, after = context_of(text, start, end, CONTEXT_CHARS)
         return {
             "id": uuid.uuid4().hex, "article_id": article.id, "article_sha256": article.sha256,
             "start": start, "end": end, "label": label, "text": text[start:end],
-            "before": text[max(0, start - CONTEXT_CHARS) : start], "after": text[end : end + CONTEXT_CHARS],
+            "before": before, "after": after,
             "note": note, "links": [], "annotator": self.annotator, "created": stamp, "updated": stamp,
-            "orphaned": False, "schema": 1,
+            "orphaned": False, "schema": SCHEMA,
         }  # fmt: skip
 
     # ------------------------------------------------------------ changes
@@ -134,7 +135,7 @@ class StoreOps(_Base):
     def remove(self, ann_id: str) -> Annotation:
         with self._mutex:
             doc = _copy(self._require(ann_id))
-            linking = [d["id"] for d in self.storage.read().get("annotations", {}).values() if ann_id in d["links"]]
+            linking = [d["id"] for d in self.storage.read().get(ANNOTATIONS, {}).values() if ann_id in d["links"]]
             with self._change(f"remove {doc['label']} {_short(doc['text'])}") as changes:
                 for other in linking:  # no link may point at a removed annotation
                     links = [x for x in self._require(other)["links"] if x != ann_id]
@@ -183,7 +184,7 @@ class StoreOps(_Base):
             items = list(annotations)
             for ann in items:
                 self._check_label(ann.label)
-            seen = {(d["article_id"], d["start"], d["end"], d["label"]) for d in self.storage.read().get("annotations", {}).values()}
+            seen = {(d["article_id"], d["start"], d["end"], d["label"]) for d in self.storage.read().get(ANNOTATIONS, {}).values()}
             with self._change(f"{desc}: {len(items)} annotations") as changes:
                 for ann in items:
                     key = (ann.article_id, ann.start, ann.end, ann.label)
@@ -200,7 +201,7 @@ class StoreOps(_Base):
     # ------------------------------------------------------------ undo and redo
 
     def _history_entry(self, undone: bool) -> tuple[int, dict[str, Any]] | None:
-        hist = self.storage.read().get("history", {})
+        hist = self.storage.read().get(HISTORY, {})
         order = self._history_ids if undone else reversed(self._history_ids)
         for i in order:
             entry = hist.get(str(i))

@@ -12,6 +12,7 @@ from reader.core.models import Span
 from reader.core.storage import StorageCorrupt
 
 SCHEMA = 1
+CONTEXT_CHARS = 40  # context kept on each side of an annotation, to re-anchor it
 ANNOTATIONS = "annotations"
 HISTORY = "history"
 
