@@ -34,6 +34,7 @@ _PERSON_TITLE = re.compile(
     r"chancellor|governor|mayor|senator|judge|lawyer|professor|chairman|chairwoman|CEO)\.?)\s+$",
     re.I,
 )
+_PARTY_PREFIX = re.compile(r"^(?:Democrat|Republican|Democratic|Conservative|Labour|Liberal|Independent|Green)\s+")
 _NAME_SHAPE = re.compile(r"^[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2}$")
 
 
@@ -50,6 +51,8 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
         elif label in ("ORG", "GPE", "NORP", "FAC") and _NAME_SHAPE.match(name) and not _ORG_SUFFIX.search(name):
             if _PERSON_TITLE.search(text[max(0, e.start - 30) : e.start]):
                 label = "PERSON"
+            elif _PARTY_PREFIX.match(name) and _NAME_SHAPE.match(_PARTY_PREFIX.sub("", name)):
+                label = "PERSON"  # "Democrat Sofia Alvarado"
         out.append(e if label == e.label else Span(e.start, e.end, label, e.attrs))
     return out
 

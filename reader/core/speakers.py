@@ -57,7 +57,9 @@ _ABBREVIATIONS = {
     "inc", "corp", "co", "ltd", "no", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
     "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "vs", "mt", "ft", "rev", "gov", "atty", "supt", "det",
 }
+_PERSON_HEADS = {"person", "official", "source", "spokesman", "spokeswoman", "spokesperson", "diplomat", "officer", "analyst", "aide", "executive"}
 _ORG_NOUNS = {
+    "county", "city", "state", "country", "province", "government", "administration", "police", "ministry",
     "university", "college", "school", "museum", "hospital", "utility", "club", "league", "federation", "association",
     "company", "firm", "agency", "union", "court", "ministry", "organization", "organisation", "group", "coalition",
     "council", "board", "committee", "department", "unit", "body", "bank", "airline", "regulator", "network",
@@ -70,8 +72,8 @@ _NOT_NAME_START = {
     "we", "i", "you", "one", "another", "anti", "more", "most",
 }
 ROLE_NOUNS = (
-    "people familiar with [\\w’' ]{1,40}|person familiar with [\\w’' ]{1,40}|sources close to [\\w’' ]{1,30}|"
-    "person with knowledge of [\\w’' ]{1,40}|people with knowledge of [\\w’' ]{1,40}|"
+    "(?:people|person|sources?|officials?) (?:familiar with|with knowledge of|close to|briefed on) "
+    "(?:(?!(?:said|says|told|say|tell|added|and|who|but)\\b)[\\w’'\\-]+(?:\\s+(?=\\w)|(?=\\W))){1,4}|"
     "official|officials|spokesman|spokeswoman|spokesperson|minister|diplomat|diplomats|source|sources|officer|"
     "analyst|analysts|expert|experts|resident|residents|commander|aide|aides|lawmaker|lawmakers|adviser|advisor|"
     "secretary|ambassador|envoy|president|chief|director|leader|leaders|representative|ministry|"
@@ -86,7 +88,9 @@ ROLE_NOUNS = (
     "insiders|sources close to [\\w ]{1,30}|company|firm|group|team|office|department|committee|board|union|"
     "party|campaign|court|prosecutor's office|police department|regulators|regulator|bank|university|college|"
     "school|museum|hospital|airline|utility|city|county|ministry|agency|club|league|federation|association|"
-    "person with knowledge of [\\w ]{1,40}|people with knowledge of [\\w ]{1,40}|statement"
+    "statement|firefighter|firefighters|paramedic|paramedics|pilot|pilots|trader|traders|investor|investors|"
+    "commuter|commuters|driver|drivers|passenger|passengers|shopper|shoppers|owners|landlord|landlords|tenant|"
+    "tenants|nurses|doctors|teachers|students|parents|fans|players|economists|executives|insurers|shippers"
 )
 _DESCRIPTION = re.compile(
     r"\b((?:an?|the|one|two|three|four|several|some|many|another|other|his|her|their|its)\s+"
@@ -107,13 +111,15 @@ _MASKS = re.compile(
     r"|,\s+(?:a|an|the)\s+[^,;“”\"]{1,120},"  # appositions: ", a former training partner of X,"
     r"|,\s+(?![^,]*[A-Z][a-z]+\s+[A-Z][a-z]+)(?:[a-z][\w’'\-]*\s+){0,3}(?:" + ROLE_NOUNS + r")\b[^,;“”\"]{0,100},"  # ", director of the FDA's device center,"
     r"|,\s+\d{1,3},"  # ages: ", 19,"
+    r"|,\s+(?:in|on|at|during|after|before|with|through|via)\s[^,;“”\"]{0,100},"  # ", in a statement read by ...,"
     r"|\([^()]{0,120}\)"
 )
 _TITLE_WORDS = {
     "president", "prime", "minister", "secretary", "general", "secretary-general", "dr.", "dr", "mr.", "mrs.",
     "ms.", "mr", "mrs", "ms", "gen.", "sen.", "rep.", "gov.", "chancellor", "ambassador", "king", "queen",
     "prince", "pope", "judge", "mayor", "governor", "senator", "professor", "prof.", "chief", "foreign",
-    "defense", "defence", "deputy", "vice", "spokesman", "spokeswoman",
+    "defense", "defence", "deputy", "vice", "spokesman", "spokeswoman", "democrat", "republican", "democratic",
+    "conservative", "labour", "liberal", "independent",
 }
 _NAME_RUN = re.compile(r"((?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]+)\s*$")
 _SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -181,6 +187,7 @@ class SpeakerResolver:
         self.long_orgs: dict[str, str] = {}  # acronym -> spelled-out organisation
         self.mentions: list[tuple[int, str]] = []  # people found as subjects the model missed
         self._full_cache: dict[str, str | None] = {}
+        self._current_prev_speaker: str | None = None
         self._build_canonical()
         self._find_speaking_subjects()
 
@@ -246,7 +253,7 @@ class SpeakerResolver:
             full = self.persons.get(name) or self.persons.get(name.split()[-1])
             if full and set(name.split()) <= set(full.split()):
                 return full
-        if label in ("PERSON", "NAME") and " " not in name:
+        if label in ("PERSON", "NAME", "GPE", "ORG", "NORP") and " " not in name:
             full = self._full_form(name)
             if full:
                 return full
@@ -256,7 +263,7 @@ class SpeakerResolver:
         """"Alvarado" -> "Sofia Alvarado": the first place the text names them in full."""
         if surname not in self._full_cache:
             found = None
-            for m in re.finditer(r"(?<![\w’'])((?:[A-Z][a-z’'\-]+\s+){1,2})" + re.escape(surname) + r"\b", self.text):
+            for m in re.finditer(r"(?<![\w’'])((?:[A-Z][a-z’'\-]+[ \u00a0]+){1,2})" + re.escape(surname) + r"\b", self.text):
                 first = m.group(1).split()[0]
                 if not self._in_quote(m.start()) and first.lower() not in _NOT_NAME_START and first.lower() not in _TITLE_WORDS and first.lower() not in CUE_LEMMA:
                     found = _clean_name(m.group(0))
@@ -273,7 +280,7 @@ class SpeakerResolver:
         for m in _SENT_END.finditer(self.text, lo, min(len(self.text), hi + 3)):
             if m.start() >= hi:
                 break
-            if self._in_quote(m.start()):
+            if self._in_quote(m.start()) and self.text[m.start() + 1 : m.start() + 2] not in ("”", '"', "’"):
                 continue
             if self.text[m.start()] == ".":
                 word = re.search(r"([\w.]+)$", self.text[max(lo, m.start() - 12) : m.start()])
@@ -352,6 +359,7 @@ class SpeakerResolver:
             for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, c.start - 600), c.start))):
                 value = self._description(m.group(1), m.start())
                 if value and re.search(r"people|sources|officials", m.group(1), re.I):
+                    value = re.sub(r"^(?:two|three|four|several|some|many|\d+)\s+", "a ", value, flags=re.I)
                     return re.sub(r"\b(?:people|sources|officials)\b", lambda w: {"people": "person", "sources": "source", "officials": "official"}[w.group(0).lower()], value)
             return None
         if c.kind == "DESC":
@@ -375,9 +383,14 @@ class SpeakerResolver:
             org = self._last_org(pos)
             if org:
                 return org
-        plural = re.match(r"(?:two|three|four|several|some|many|\d+)\s+people\b(.*)$", desc, re.I)
-        if plural:
-            return "a person" + plural.group(1)
+        if len(words) == 2 and first == "the" and head in _PERSON_HEADS:
+            # "the person said", "the official added": the description used before.
+            for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, pos - 1500), pos))):
+                earlier = m.group(1)
+                if earlier.lower() != desc.lower() and re.search(rf"\b{re.escape(head)}\b", earlier, re.I):
+                    return " ".join(earlier.split())
+        if head == "statement" or (len(words) == 2 and head in ("letter", "memo", "post", "email")):
+            return self._current_prev_speaker
         if len(words) == 2 and first in ("the", "its") and (head in _ORG_NOUNS or first == "its"):
             org = self._last_org(pos, head if first == "the" else None)
             if org:
@@ -385,6 +398,11 @@ class SpeakerResolver:
         return " ".join(words)
 
     def _last_org(self, pos: int, head: str | None = None) -> str | None:
+        if head and head not in ("county", "city", "state", "country", "province"):
+            for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
+                e = self.ents[i]
+                if e.label == "ORG" and e.end <= pos and re.search(rf"\b{re.escape(head)}\b", e.text, re.I):
+                    return self.canonical(e.text, "ORG")
         for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
             e = self.ents[i]
             if e.end > pos or self._spoken_to(e.start):
@@ -398,7 +416,8 @@ class SpeakerResolver:
         return None
 
     def _spoken_to(self, pos: int) -> bool:
-        return bool(re.search(r"\b(?:told|tells|telling|to|according to)\s+(?:the\s+)?$", self.text[max(0, pos - 20) : pos]))
+        before = self.text[max(0, pos - 24) : pos]
+        return bool(re.search(r"\b(?:told|tells|telling|(?:said|says|spoke|speaking|talked|wrote|writes) to)\s+(?:the\s+)?$", before))
 
     @staticmethod
     def _mask(chunk: str, intro: bool = True) -> str:
@@ -417,6 +436,10 @@ class SpeakerResolver:
             return None
         masked = self._mask(chunk, intro=not verb_first)
         cands = self._candidates(start, end, masked)
+        if not verb_first and (not cands or cands[-1].end < end - 40):
+            bare = re.search(r"\b((?:[a-z]+\s+)?(?:" + ROLE_NOUNS + r"))\s*$", _FILLER.sub("", masked.rstrip(" ,")))
+            if bare and bare.group(1).split()[0] not in ("the", "a", "an", "of", "to", "for", "with", "what", "which", "that", "who", "whom", "and", "or", "but", "as", "by", "from", "on", "in", "at"):
+                return bare.group(1)  # "analysts had dubbed"
         if not cands and not verb_first:
             lone = re.fullmatch(r"\s*([A-Z][a-z][\w’'\-]+)\s*", masked)
             if lone and lone.group(1).lower() not in _NOT_NAME_START and lone.group(1).lower() not in PRONOUNS:
@@ -427,7 +450,7 @@ class SpeakerResolver:
             first = cands[0]
             if first.kind in ("DESC", "GPE", "NORP", "ORG") and len(cands) > 1:
                 nxt = cands[1]
-                if nxt.kind in ("PERSON", "NAME") and re.fullmatch(r"[\s,]*", self.text[first.end : nxt.start]):
+                if nxt.kind in ("PERSON", "NAME") and re.fullmatch(r"[\s,]*(?:[a-z][\w\-]*\s+){0,3}", self.text[first.end : nxt.start]):
                     return self._value(nxt)  # "said Tembara’s culture minister, Folake Adebayo-Reid"
             return self._value(first)
         chosen = cands[-1]
@@ -451,7 +474,7 @@ class SpeakerResolver:
         fallback = None
         for i in range(last, -1, -1):
             e = self.ents[i]
-            if e.label == "PERSON" and e.end <= pos:
+            if e.label == "PERSON" and e.end <= pos and not re.match(r"[’']s\b", self.text[e.end : e.end + 2]):
                 name = self.canonical(e.text)
                 if " " in name:
                     best = (e.start, name)
@@ -493,6 +516,12 @@ class SpeakerResolver:
         if len(before_verb.split()) > 16 or re.search(r"[.!?;]", plain.strip(" ,")):
             return None
         lemma = CUE_LEMMA[cue.group(1)]
+        tail = re.search(r",\s*([^,]{1,60})$", before_verb)
+        if tail and not inner.endswith(",") and re.fullmatch(r"[\s\.]*", clause[cue.end() :][:2] or " "):
+            # "... were “possibly related” to treatment, Halvera said."
+            sub = _FILLER.sub("", tail.group(1).strip())
+            if _SUBJECT_LIKE.match(sub):
+                return self.subject_in(pos + tail.start(1), pos + cue.start()), lemma
         subject_text = _FILLER.sub("", _MASKS.sub("", before_verb).strip(" ,—–-"))
         ends_attribution = inner.endswith((",", "?", "!", "…", "—", "–", "-"))
         if subject_text:
@@ -585,6 +614,7 @@ class SpeakerResolver:
         prev_cue: str | None = None
         for i, q in enumerate(self.quotes):
             para = self.paragraphs[q.para]
+            self._current_prev_speaker = prev_speaker if prev is not None and q.para - prev.para <= 2 else None
             nxt = self.quotes[i + 1] if i + 1 < len(self.quotes) else None
             ceiling = nxt.open_mark if nxt and nxt.para == q.para else para.end
             # A quotation embedded in reported speech ("Scholz reiterated that X “...,”

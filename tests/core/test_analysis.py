@@ -53,7 +53,7 @@ def test_quotes_and_speakers_on_held_out_articles(real_analyzer: Any) -> None:
     assert s.speaker_accuracy >= 0.9, s.wrong_speakers
 
 
-@pytest.mark.parametrize(("name", "speaker_floor"), [("blind", 0.78), ("blind2", 0.65)])
+@pytest.mark.parametrize(("name", "speaker_floor"), [("blind", 0.9), ("blind2", 0.7)])
 def test_quotes_and_speakers_on_blind_articles(real_analyzer: Any, name: str, speaker_floor: float) -> None:
     """Articles the analyser's author had not seen when they were first scored ("blind"
     was then used for development; "blind2" was not). Speakers fall short of the 0.9
