@@ -31,6 +31,17 @@ async def set_path(pilot, path):
     await pilot.pause()
 
 
+async def export_via_dialog(pilot, path, fmt=None):
+    """Open the dialog (e), maybe pick a format, type the path, Enter, wait."""
+    await pilot.press("e")
+    if fmt is not None:
+        pilot.app.screen.fmt = fmt
+    await set_path(pilot, path)
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_export_csv_writes_a_file_and_says_where(app_factory, settled, tmp_path):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
@@ -74,11 +85,7 @@ async def test_export_spacy_writes_a_folder(app_factory, settled, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
         tag_two(app)
-        await pilot.press("e")
-        app.screen.fmt = "spacy"
-        await set_path(pilot, tmp_path / "spacy-out")
-        await pilot.press("enter")
-        await settled(pilot)
+        await export_via_dialog(pilot, tmp_path / "spacy-out", "spacy")
         assert (tmp_path / "spacy-out" / "train.spacy").exists()
         assert notes(app, "Exported")
 
@@ -87,16 +94,10 @@ async def test_export_errors_are_notifications(app_factory, settled, tmp_path):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
-        await pilot.press("e")
-        await set_path(pilot, tmp_path / "x.csv")
-        await pilot.press("enter")
-        await settled(pilot)
+        await export_via_dialog(pilot, tmp_path / "x.csv")
         assert any("no annotations yet" in n for n in notes(app, "Export failed"))
         tag_two(app)
-        await pilot.press("e")
-        await set_path(pilot, tmp_path / "missing-folder" / "x.csv")
-        await pilot.press("enter")
-        await settled(pilot)
+        await export_via_dialog(pilot, tmp_path / "missing-folder" / "x.csv")
         assert any("does not exist" in n for n in notes(app, "Export failed"))
         assert app.is_running
 

@@ -39,7 +39,7 @@ class LibraryScreen(Screen[None]):
         Binding("enter", "open", "Open", id="library.open"),
         Binding("slash", "focus_filter", "Filter", id="library.filter"),
         Binding("s", "sort", "Sort", id="library.sort"),
-        Binding("escape", "leave_filter", "Clear filter", id="library.clear", show=False),
+        Binding("escape", "leave_filter", "Clear filter", id="library.clear"),
         Binding("down", "to_list", "Go to the list", id="library.to_list", show=False),
         Binding("i", "problems", "Skipped files", id="library.problems", show=False),
     ]
@@ -159,6 +159,18 @@ class LibraryScreen(Screen[None]):
 
     # ------------------------------------------------------------ actions
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Footer: offer Esc only while there is a filter to clear or leave, and / only
+        when the filter is not already focused."""
+        if not self.is_mounted:
+            return True
+        field = self.query_one("#filter", Input)
+        if action == "leave_filter":
+            return field.has_focus or bool(field.value)
+        if action == "focus_filter":
+            return not field.has_focus
+        return True
+
     def action_open(self) -> None:
         article_id = self.query_one(ArticleList).highlighted
         if article_id is not None:
@@ -186,6 +198,7 @@ class LibraryScreen(Screen[None]):
     def _filter(self, event: Input.Changed) -> None:
         self.query_one(ArticleList).set_filter(event.value)
         self._update_status()
+        self.refresh_bindings()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:

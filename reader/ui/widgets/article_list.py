@@ -215,7 +215,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         else:  # narrow: the label's gutter letter (C, R) as the header
             counts = [Column(f"label:{n}", n[:1].upper(), 3, True) for n in self.labels]
         fixed = [Column("words", "Words", 6, True), *counts, Column("state", "Analysis", 9)]
-        source_width = 16 if width >= 110 else 12
+        source_width = 24 if width >= 140 else 16 if width >= 110 else 12
         rest = width - 1 - sum(c.width + 1 for c in fixed)
         if rest - source_width - 1 >= 24:
             fixed.insert(0, Column("source", "Source", source_width))
