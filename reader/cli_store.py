@@ -119,9 +119,9 @@ def run_export(args: argparse.Namespace) -> int:
         nlp = load_pipeline(args.model or settings.model)
         report = export_jsonl(args.output, annotations, articles, nlp)
     else:
+        if not articles:
+            raise _Stop(f"{settings.db_path}: no annotations on articles of {settings.corpus} match; nothing to export.", FAILED)
         analyses, nlp = _analyses(articles, args, settings)
-        if nlp is None:
-            raise _Stop(f"{settings.db_path}: no annotations to export (check the filters).", FAILED)
         report = export_spacy(args.output, annotations, articles, analyses, nlp, labels=_labels(settings),
                               dev_ratio=args.dev_ratio, seed=args.seed, per=args.per,
                               include_boilerplate=args.include_boilerplate)  # fmt: skip

@@ -162,14 +162,19 @@ def export_spacy(folder: Path, annotations: Sequence[Annotation], articles: Mapp
     train_ids, dev_ids = split_articles(list(docs_by_article), dev_ratio, seed)
     if not train_ids:
         raise ExportError(f"{folder}: nothing to export: no annotations on articles of the corpus match the filters.")
-    folder.mkdir(exist_ok=True)
+    blobs = {}
     for name, ids in (("train.spacy", train_ids), ("dev.spacy", dev_ids)):
         bin_ = DocBin(store_user_data=False)
         for article_id in ids:
             for doc in docs_by_article[article_id]:
                 bin_.add(doc)
-        data = bin_.to_bytes()
-        write_atomic(folder / name, lambda tmp, data=data: tmp.write_bytes(data))
+        blobs[name] = bin_.to_bytes()  # both serialised before either file is touched
         report.extra[f"{name} docs"] = len(bin_)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{folder}: cannot create the folder: {exc.strerror or exc}.") from exc
+    for name, data in blobs.items():
+        write_atomic(folder / name, lambda tmp, data=data: tmp.write_bytes(data))
     report.extra["articles in train/dev"] = f"{len(train_ids)}/{len(dev_ids)}"
     return report
