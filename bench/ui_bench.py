@@ -52,12 +52,12 @@ from reader.ui.app import ReaderApp
 from reader.ui.screens.library import LibraryScreen
 shown = LibraryScreen.show_listing
 def show_listing(self, listing):
-    shown(self, listing)
-    def done():
+    def done():  # queued before the library's own after-paint work (the analysis start)
         import sys as _s
         print("painted", "spacy" in _s.modules, flush=True)
         self.app.exit()
     self.call_after_refresh(done)
+    shown(self, listing)
 LibraryScreen.show_listing = show_listing
 app = ReaderApp(Settings(corpus=Path(sys.argv[2]), db=Path(sys.argv[3])))
 app.run(headless=True, size=(120, 40))
