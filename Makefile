@@ -23,6 +23,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/analysis_bench.py
+	$(PY) bench/quote_quality.py
+	$(PY) bench/store_bench.py
+	$(PY) bench/ui_bench.py
+	$(PY) bench/article_bench.py
 
 clean:
 	rm -rf $(VENV)

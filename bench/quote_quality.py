@@ -1,0 +1,90 @@
+"""Quotation and speaker quality on every hand-made gold set, beside textacy's
+`direct_quotations` (the peer named in the issue) when textacy is installed.
+
+    .venv/bin/python bench/quote_quality.py
+
+textacy is not a dependency; to compare, install it into the venv first
+(`.venv/bin/pip install textacy`). textacy needs the parser, so it runs the full pipeline.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reader.core.analysis import Analyzer  # noqa: E402
+from reader.core.corpus import list_corpus, load_article  # noqa: E402
+from reader.core.evaluation import Score, load_gold, score_article  # noqa: E402
+from reader.core.models import QUOTE, Span  # noqa: E402
+from reader.core.nlp import resolve_model  # noqa: E402
+
+SETS = [
+    ("bundled", ROOT / "articles", ROOT / "tests/data/gold_quotes.jsonl"),
+    ("heldout (dev)", ROOT / "tests/data/heldout", ROOT / "tests/data/heldout_gold_quotes.jsonl"),
+    ("blind (dev)", ROOT / "tests/data/blind", ROOT / "tests/data/blind_gold_quotes.jsonl"),
+    ("blind2", ROOT / "tests/data/blind2", ROOT / "tests/data/blind2_gold_quotes.jsonl"),
+]
+
+
+def textacy_quotes(nlp, text: str) -> list[Span] | None:  # type: ignore[no-untyped-def]
+    try:
+        from textacy.extract.triples import direct_quotations
+    except ImportError:
+        return None
+    doc = nlp(text)
+    out = []
+    try:
+        for dq in direct_quotations(doc):
+            content = dq.content
+            start, end = content.start_char, content.end_char
+            while start < end and text[start] in "“\"‘'":
+                start += 1
+            while end > start and text[end - 1] in "”\"’'":
+                end -= 1
+            speaker = " ".join(t.text for t in dq.speaker) if dq.speaker else None
+            out.append(Span(start, end, QUOTE, {"speaker": speaker}))
+    except Exception as exc:  # textacy gives up on unbalanced quotes
+        print(f"    textacy gave up: {type(exc).__name__}: {str(exc)[:80]}")
+        return []
+    return out
+
+
+def main() -> None:
+    analyzer = Analyzer(use_cache=False)
+    full = None
+    for name, corpus, gold_file in SETS:
+        if not gold_file.exists():
+            continue
+        gold = load_gold(gold_file)
+        ours, peer = Score(), Score()
+        have_peer = True
+        for info in list_corpus(corpus).articles:
+            if info.id not in gold:
+                continue
+            article = load_article(info)
+            ours.add(score_article(article.text, analyzer.analyse(article).quotes, gold[info.id], info.id))
+            if have_peer:
+                if full is None:
+                    import spacy
+
+                    full = spacy.load(resolve_model(None))
+                spans = textacy_quotes(full, article.text)
+                if spans is None:
+                    have_peer = False
+                else:
+                    peer.add(score_article(article.text, spans, gold[info.id], info.id))
+        n = sum(len(v) for v in gold.values())
+        print(f"{name:14} {n:4} quotes  reader:  P={ours.precision:.3f} R={ours.recall:.3f} speaker={ours.speaker_accuracy:.3f}"
+              f" (right speaker for {ours.speaker_right}/{n} = {ours.speaker_right / n:.3f} of all)")
+        if have_peer:
+            print(f"{'':14} {'':4}         textacy: P={peer.precision:.3f} R={peer.recall:.3f} speaker={peer.speaker_accuracy:.3f}"
+                  f" (right speaker for {peer.speaker_right}/{n} = {peer.speaker_right / n:.3f} of all)")
+        else:
+            print(f"{'':14} textacy not installed: no comparison")
+
+
+if __name__ == "__main__":
+    main()
