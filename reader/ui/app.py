@@ -73,7 +73,9 @@ class ReaderApp(theming.ThemesMixin, BackgroundWork, App[None]):
     # ------------------------------------------------------------ routing
 
     def forward(self, message: Message, *, screen: bool = True) -> None:
-        targets = {self.library} | ({self.screen} if screen else set())
+        """A copy to the library and (screen=True) to every screen on the stack: the
+        article screen under a help or export dialog must not miss its analysis."""
+        targets = {self.library} | (set(self.screen_stack) if screen else set())
         for target in targets:
             if target.is_attached:
                 target.post_message(replace(message))

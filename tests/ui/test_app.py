@@ -151,3 +151,27 @@ async def test_enter_opens_the_highlighted_article(app_factory, settled):
         await pilot.pause()
         assert isinstance(app.screen, ArticleScreen)
         assert app.screen.info.id == wanted
+
+
+async def test_messages_reach_screens_under_a_dialog(app_factory, settled):
+    from textual import on
+    from textual.screen import Screen
+
+    from reader.ui import messages as m
+
+    seen = []
+
+    class Probe(Screen):
+        @on(m.ModelReady)
+        def _got(self, message):
+            seen.append(message.model_name)
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await app.push_screen(Probe())
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        app.post_message(m.ModelReady("probe-model"))
+        await pilot.pause()
+        assert seen == ["probe-model"]
