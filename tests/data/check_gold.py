@@ -2,8 +2,9 @@
 
     .venv/bin/python tests/data/check_gold.py
 
-For every line of tests/data/gold_quotes.jsonl (articles in articles/) and
-tests/data/heldout_gold_quotes.jsonl (articles in tests/data/heldout/):
+For every line of tests/data/gold_quotes.jsonl (articles in articles/),
+tests/data/heldout_gold_quotes.jsonl (tests/data/heldout/), tests/data/blind_gold_quotes.jsonl
+(tests/data/blind/) and tests/data/blind2_gold_quotes.jsonl (tests/data/blind2/):
 
 * the record has the right fields and types; `article` names an existing article;
 * text[start:end] == "text", with text as `reader.core.corpus.load_article(path).text`
@@ -37,6 +38,8 @@ from reader.core.corpus import ARTICLE_SUFFIXES, load_article  # noqa: E402
 SETS = [
     (HERE / "gold_quotes.jsonl", ROOT / "articles"),
     (HERE / "heldout_gold_quotes.jsonl", HERE / "heldout"),
+    (HERE / "blind_gold_quotes.jsonl", HERE / "blind"),
+    (HERE / "blind2_gold_quotes.jsonl", HERE / "blind2"),
 ]
 
 OPENERS = {"“", '"', "‘", "'", "„", "«"}
@@ -68,6 +71,33 @@ NOT_QUOTES: list[tuple[str, int, str, str]] = [
     ("h04_climate_summit", 1521, "'", "plural possessive apostrophe: the talks' chair"),
     ("h04_climate_summit", 1947, '"', 'stray unbalanced mark: The so-called "loss and damage fund, ... (never closed)'),
     ("h06_health_recall", 2733, "'", "plural possessive apostrophe: parents' questions"),
+    # blind set (tests/data/blind)
+    ("b01_transit_strike", 433, "'", "elision apostrophe: the late '90s"),
+    ("b01_transit_strike", 2726, "'", "plural possessive apostrophe: drivers' average base pay"),
+    ("b01_transit_strike", 3052, "'", "plural possessive apostrophe: Riders' advocates"),
+    ("b02_hurricane_evacuation", 1513, "’", "elision apostrophe inside a quotation: a lot from ’17"),
+    ("b04_admissions_scandal", 1726, "’", "plural possessive apostrophe: Students’ reactions"),
+    ("b05_wildfire", 331, '"', 'stray unbalanced mark in a photo caption: near the "Hogback Grade (never closed)'),
+    ("b06_drug_trial", 2522, "’", "plural possessive apostrophe inside a quotation: our grandkids’ names"),
+    ("b07_rate_decision", 1791, "'", "plural possessive apostrophe: policymakers' next meeting"),
+    ("b08_museum_repatriation", 371, "“", "gallery name in a photo caption, nobody's words: “Kingdoms of the River”"),
+    ("b08_museum_repatriation", 393, "”", "gallery name in a photo caption, nobody's words: “Kingdoms of the River”"),
+    ("b08_museum_repatriation", 889, "’", "plural possessive apostrophe: the bronzes’ history"),
+    ("b08_museum_repatriation", 3054, "’", "plural possessive apostrophe inside a quotation: our grandparents’ gods"),
+    # second blind set (tests/data/blind2)
+    ("c01_canal_blockage", 2064, "'", "plural possessive apostrophe: Insurers' early estimates"),
+    ("c01_canal_blockage", 2636, "'", "plural possessive apostrophe: shippers' fuel bills"),
+    ("c02_book_vote", 3483, "»", "guillemet used as a link arrow in a newsletter sign-up, not a quotation mark: Sign up »"),
+    ("c02_book_vote", 3505, "“", "campaign name in a related link, nobody's words: “Banned Books Week”"),
+    ("c02_book_vote", 3523, "”", "campaign name in a related link, nobody's words: “Banned Books Week”"),
+    ("c04_minimum_wage", 1282, "'", "plural possessive apostrophe: workers' pay"),
+    ("c04_minimum_wage", 2075, '"', 'stray unbalanced mark: under the banner "Keep Calder Open, (never closed)'),
+    ("c05_club_takeover", 546, "'", "plural possessive apostrophe: owners' and directors' test"),
+    ("c05_club_takeover", 561, "'", "plural possessive apostrophe: owners' and directors' test"),
+    ("c05_club_takeover", 1287, "'", "plural possessive apostrophe: Supporters' Trust"),
+    ("c08_teachers_pay", 19, "’", "plural possessive apostrophe in the headline: Teachers’ pay deal"),
+    ("c08_teachers_pay", 748, "’", "plural possessive apostrophe inside a quotation: teachers’ pockets"),
+    ("c08_teachers_pay", 1485, "’", "plural possessive apostrophe in a name: National Teachers’ Federation"),
 ]
 
 

@@ -1,0 +1,17 @@
+"""The hand-made gold files stay consistent with their article texts (offsets, marks,
+every quotation mark accounted for): tests/data/check_gold.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import DATA
+
+
+def test_gold_files_check_out() -> None:
+    proc = subprocess.run([sys.executable, str(DATA / "check_gold.py")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip().endswith("OK")
+    for name in ("gold_quotes.jsonl", "heldout_gold_quotes.jsonl", "blind_gold_quotes.jsonl", "blind2_gold_quotes.jsonl"):
+        assert f"{name}: " in proc.stdout
