@@ -47,13 +47,8 @@ async def test_export_csv_writes_a_file_and_says_where(app_factory, settled, tmp
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
         tag_two(app)
-        await pilot.press("e")
-        assert isinstance(app.screen, ExportDialog)
-        assert app.screen.query_one("#export-path").value == "reader-export.csv"
         target = tmp_path / "out.csv"
-        await set_path(pilot, target)
-        await pilot.press("enter")
-        await settled(pilot)
+        await export_via_dialog(pilot, target)
         assert isinstance(app.screen, LibraryScreen)
         rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
         assert len(rows) == 3  # header + 2
@@ -68,6 +63,8 @@ async def test_export_jsonl_after_choosing_the_format(app_factory, settled, tmp_
         tag_two(app)
         await pilot.press("e")
         dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#export-path").value == "reader-export.csv"  # the default
         dialog.query_one("#export-format").focus()
         await pilot.press("down", "enter")  # move to JSON Lines and choose it
         assert dialog.fmt == "jsonl"
