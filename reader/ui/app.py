@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
@@ -69,6 +70,11 @@ class ReaderApp(theming.ThemesMixin, BackgroundWork, App[None]):
         if event.state == WorkerState.ERROR:
             where = event.worker.name or event.worker.group
             self.notify(str(event.worker.error), title=f"{where} failed", severity="error", timeout=15)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            with suppress(Exception):  # a failed compaction loses nothing: the journal stays
+                self.store.close()  # releases the lock for the next reader
 
     # ------------------------------------------------------------ routing
 

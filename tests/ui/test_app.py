@@ -175,3 +175,15 @@ async def test_messages_reach_screens_under_a_dialog(app_factory, settled):
         app.post_message(m.ModelReady("probe-model"))
         await pilot.pause()
         assert seen == ["probe-model"]
+
+
+async def test_quitting_releases_the_database_lock(app_factory, settled, tmp_path):
+    from reader.core.store import AnnotationStore
+
+    db = tmp_path / "db.json"
+    app = app_factory(db=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, analysis=False)
+        assert not app.store.read_only
+        await pilot.press("q")
+    AnnotationStore(db).close()  # would raise StoreLocked if the app still held it
