@@ -196,9 +196,12 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
-        self.query_one(ArticleList).set_filter(event.value)
+        articles = self.query_one(ArticleList)
+        had_filter = bool(articles.filter_text)
+        articles.set_filter(event.value)
         self._update_status()
-        self.refresh_bindings()
+        if had_filter != bool(event.value):  # Esc appears or goes (a footer redraw is costly)
+            self.refresh_bindings()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
