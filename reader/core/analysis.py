@@ -112,7 +112,7 @@ class Analyzer:
     ) -> None:
         self._requested = model
         self._nlp = nlp
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self.use_cache = use_cache and cache_dir is not None
         self.cache = AnalysisCache(cache_dir) if cache_dir is not None else None
         self._pipeline_id: str | None = nlp_mod.pipeline_id(nlp) if nlp is not None else None
@@ -176,9 +176,10 @@ class Analyzer:
             if hit is not None:
                 yield hit
                 continue
-            result = analyse_text(
-                article.text, nlp, article_id=article.id, sha256=article.sha256, title=article.title, model=self.pipeline_id
-            )
+            with self._lock:  # one pipeline, shared by the app's workers: one call at a time
+                result = analyse_text(
+                    article.text, nlp, article_id=article.id, sha256=article.sha256, title=article.title, model=self.pipeline_id
+                )
             if self.use_cache and self.cache is not None:
                 self.cache.put(self._key(article), result)
             yield result

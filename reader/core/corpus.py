@@ -83,10 +83,15 @@ def discover(paths: Iterable[Path]) -> tuple[list[tuple[Path, Path]], list[Probl
 
 
 def article_id_for(path: Path, root: Path) -> str:
+    """The path relative to its corpus folder, without suffix ("000_4a31...", "2022/feb/x").
+    Files found by walking `root` are already below it, so no resolving is needed."""
     try:
-        rel = path.resolve().relative_to(root.resolve())
+        rel = path.relative_to(root)
     except ValueError:
-        rel = Path(path.name)
+        try:
+            rel = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            rel = Path(path.name)
     return rel.with_suffix("").as_posix()
 
 
@@ -180,12 +185,13 @@ def derive_title(body: str, fallback: str) -> str:
     return one_line(fallback)
 
 
-_SOURCE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
-    (re.compile(r"Support (The [A-Z][\w]*(?: [A-Z][\w]*){0,3})!"), None),
-    (re.compile(r"A Message from (The [A-Z][\w]*(?: [A-Z][\w]*){0,3}):"), None),
-    (re.compile(r"^[A-Z][A-Z .,]+\((AP|Reuters|AFP)\) —", re.M), None),
-    (re.compile(r"\bAssociated Press (?:journalists|writers?)\b"), "AP"),
-    (re.compile(r"\(AP Photo\b|via AP\)"), "AP"),
+# (cheap substring that must be present, pattern, name or None for the matched group)
+_SOURCE_PATTERNS: list[tuple[tuple[str, ...], re.Pattern[str], str | None]] = [
+    (("Support The",), re.compile(r"Support (The [A-Z][\w]*(?: [A-Z][\w]*){0,3})!"), None),
+    (("A Message from",), re.compile(r"A Message from (The [A-Z][\w]*(?: [A-Z][\w]*){0,3}):"), None),
+    (("(AP)", "(Reuters)", "(AFP)"), re.compile(r"^[A-Z][A-Z .,]+\((AP|Reuters|AFP)\) —", re.M), None),
+    (("Associated Press",), re.compile(r"\bAssociated Press (?:journalists|writers?)\b"), "AP"),
+    (("AP Photo", "via AP"), re.compile(r"\(AP Photo\b|via AP\)"), "AP"),
 ]
 _SOURCE_NAMES = {"AP": "AP", "Reuters": "Reuters", "AFP": "AFP"}
 
@@ -198,8 +204,10 @@ def derive_source(head: str, tail: str, meta: dict[str, str]) -> str | None:
         m = re.match(r"^[a-z]+://(?:www\.)?([^/:]+)", url)
         if m:
             return m.group(1)
-    for pattern, name in _SOURCE_PATTERNS:
-        for chunk in (head, tail):
+    for anchors, pattern, name in _SOURCE_PATTERNS:
+        for chunk in (head[:6000], tail):
+            if not any(a in chunk for a in anchors):
+                continue
             m = pattern.search(chunk)
             if m:
                 return name or _SOURCE_NAMES.get(m.group(1), m.group(1))
