@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterable, NamedTuple, Sequence
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import get_character_cell_size
 
 TEXT, BLANK, FOLD = 0, 1, 2
 _NOT_SPACE = re.compile(r"[^ ]")
@@ -54,12 +54,23 @@ class Layout:
         return first, max(first, last)
 
 
+def _fast_end(shown: str, pos: int, b: int, width: int) -> int:
+    """Where a line starting at `pos` would end without labels."""
+    if b - pos <= width:
+        return b
+    brk = shown.rfind(" ", pos + 1, pos + width + 1)
+    return pos + width if brk == -1 else brk
+
+
 def _wrap_fast(shown: str, a: int, b: int, width: int, inserts: "Inserts", out: list[Line]) -> None:
     """Wrap one newline-free segment in which every character is one cell wide."""
     pos = a
     search = _NOT_SPACE.search
     while pos < b:
-        limit = max(1, width - inserts.cost(pos, pos + width))
+        limit = width
+        if inserts.offsets:  # room for labels that land on this line (found in two passes)
+            cost = inserts.cost(pos, _fast_end(shown, pos, b, width))
+            limit = max(1, width - cost) if cost else width
         if b - pos <= limit:
             out.append(Line(pos, b))
             return
@@ -127,9 +138,20 @@ class Inserts:
         return self.offsets[i:j]
 
 
+# Characters that may not take exactly one cell: combining marks, zero-width and
+# format characters, East Asian wide characters, emoji. Text without them wraps by
+# counting characters; text with them is measured cell by cell.
+_NOT_ONE_CELL = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u0e31-\u0e4e"
+    "\u1100-\u115f\u1ab0-\u1aff\u1dc0-\u1dff\u200b-\u200f\u2028-\u202e\u2060-\u206f\u20d0-\u20ff"
+    "\u231a-\u231b\u23e9-\u23fa\u25fd-\u25fe\u2600-\u27bf\u2b00-\u2bff\u2e80-\ua4cf\ua960-\ua97f"
+    "\uac00-\ud7ff\uf900-\ufaff\ufe00-\ufe0f\ufe20-\ufe6f\uff00-\uff60\uffe0-\uffe6"
+    "\U0001f000-\U0001faff\U00020000-\U0003fffd\U000e0000-\U000e01ef]"
+)
+
+
 def wrap_segment(shown: str, a: int, b: int, width: int, inserts: Inserts, out: list[Line]) -> None:
-    segment = shown[a:b]
-    if segment.isascii() or cell_len(segment) == len(segment):
+    if _NOT_ONE_CELL.search(shown, a, b) is None:
         _wrap_fast(shown, a, b, width, inserts, out)
     else:
         _wrap_cells(shown, a, b, width, inserts, out)

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker
 
 from reader.core.corpus import ArticleError, load_article
-from reader.core.models import Analysis, Article, ArticleInfo
+from reader.core.models import Analysis, Article, ArticleInfo, Span
 from reader.core.passages import paragraph_spans, sentence_fallback
 from reader.core.text import one_line
 from reader.ui import messages as m
@@ -65,6 +65,8 @@ class ArticleScreen(Screen[None]):
     class Loaded(Message):
         article: Article
         analysis: Analysis | None
+        paragraphs: list[Span]
+        sentences: list[Span]  # the analysis's, else rule-based ones until it arrives
 
     @dataclass
     class LoadFailed(Message):
@@ -128,7 +130,12 @@ class ArticleScreen(Screen[None]):
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW
         show = self._panel_forced if self._panel_forced is not None else not narrow
+        self.show_panel(show)
+
+    def show_panel(self, show: bool) -> None:
         self.panel.set_class(not show, "-hidden")
+        if show:
+            self.panel.flush()
 
     # ------------------------------------------------------------ loading and analysis
 
@@ -143,15 +150,19 @@ class ArticleScreen(Screen[None]):
         analyzer = getattr(self.app, "analyzer", None)
         if analysis is None and analyzer is not None:
             analysis = analyzer.cached(article)
-        self.post_message(self.Loaded(article, analysis))
+        if analysis is not None and analysis.paragraphs and analysis.sentences:
+            paragraphs, sentences = analysis.paragraphs, analysis.sentences
+        else:
+            paragraphs = paragraph_spans(article.text)
+            sentences = sentence_fallback(article.text, paragraphs)
+        self.post_message(self.Loaded(article, analysis, paragraphs, sentences))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         article = self.article = message.article
-        paragraphs = paragraph_spans(article.text)
-        self.view.set_article(article, paragraphs, sentence_fallback(article.text, paragraphs), message.analysis)
+        self.view.set_article(article, message.paragraphs, message.sentences, message.analysis)
         if message.analysis is not None:
-            self._apply_analysis(message.analysis)
+            self._apply_analysis(message.analysis, shown=True)
         else:
             self.panel.show_annotations([], article.text)
             self.legend_update()
@@ -183,9 +194,10 @@ class ArticleScreen(Screen[None]):
         if self.article is not None:
             self.ops.reload(reanchor=True)
 
-    def _apply_analysis(self, analysis: Analysis) -> None:
+    def _apply_analysis(self, analysis: Analysis, shown: bool = False) -> None:
         self.analysis = analysis
-        self.view.set_analysis(analysis)
+        if not shown:
+            self.view.set_analysis(analysis)
         if self.article is not None:
             self.panel.show_analysis(analysis, self.article.text)
         self.legend_update()
@@ -220,7 +232,7 @@ class ArticleScreen(Screen[None]):
             parts.append(f"{ann.label}{note}{links}")
         if view.selection:
             parts.append(f"selected {view.selection[1] - view.selection[0]} chars")
-        self.query_one("#article-status", Static).update(" · ".join(parts))
+        self.query_one("#article-status", Static).update(" · ".join(parts), layout=False)  # fixed height: no reflow
 
     # ------------------------------------------------------------ navigation actions
 
@@ -248,7 +260,7 @@ class ArticleScreen(Screen[None]):
 
     def action_panel(self) -> None:
         self._panel_forced = self.panel.has_class("-hidden")
-        self.panel.set_class(not self._panel_forced, "-hidden")
+        self.show_panel(self._panel_forced)
 
     def action_entities(self) -> None:
         labels = self.view.entity_labels()

@@ -3,6 +3,10 @@
 A compact Tree: this article's annotations (orphaned ones marked ⚠), its entities with
 counts, its quotations grouped by speaker. Selecting a node posts `Jump` with the
 offsets it stands for; the screen moves the cursor to the next one after the cursor.
+
+Tree nodes are not free, so the panel stays cheap: the annotation list is rebuilt at
+most a few times a second (and not while hidden), entities and quotations only when
+their branch is opened.
 """
 
 from __future__ import annotations
@@ -15,14 +19,20 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
 from reader.core.models import Analysis
 from reader.core.text import one_line
 from reader.ui.widgets.article_view import label_mark
 
 MAX_ENTITIES = 80
+MAX_ANNOTATIONS = 150  # listed; the rest are summed up in one line
+MAX_SPEAKERS = 40
+MAX_QUOTES = 30  # per speaker
+REBUILD_DELAY = 0.15  # seconds: a burst of tags rebuilds the list once
 
 
 class AnnotationPanel(Widget):
@@ -38,15 +48,37 @@ class AnnotationPanel(Widget):
         self._annotations = self._tree.root.add("Annotations", expand=True)
         self._entities = self._tree.root.add("Entities", expand=False)
         self._quotes = self._tree.root.add("Quotations", expand=False)
+        self._pending: tuple[list[Any], str] | None = None
+        self._timer: Timer | None = None
+        self._analysis: tuple[Analysis, str] | None = None
+        self._built: set[int] = set()  # ids of branches filled for the current analysis
 
     def compose(self) -> ComposeResult:
         yield self._tree
 
+    # ------------------------------------------------------------ annotations
+
     def show_annotations(self, annotations: Iterable[Any], text: str) -> None:
+        self._pending = (list(annotations), text)
+        if self._timer is None:
+            self._timer = self.set_timer(REBUILD_DELAY, self._rebuild)
+
+    def flush(self) -> None:
+        """Rebuild now (tests, and when the panel is shown again)."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self._timer = None
+        if self._pending is None or not self.display or self.has_class("-hidden"):
+            return
+        annotations, text = self._pending
+        self._pending = None
         node = self._annotations
         node.remove_children()
         items = sorted(annotations, key=lambda a: (bool(getattr(a, "orphaned", False)), a.start))
-        for a in items:
+        for a in items[:MAX_ANNOTATIONS]:
             orphan = bool(getattr(a, "orphaned", False))
             body = one_line(getattr(a, "text", "") or text[a.start : a.end], 60)
             label = Text.assemble(
@@ -56,33 +88,53 @@ class AnnotationPanel(Widget):
                 (" ↔" if getattr(a, "links", ()) else "", "dim"),
             )
             node.add_leaf(label, data=None if orphan else [a.start])
+        if len(items) > MAX_ANNOTATIONS:
+            node.add_leaf(Text(f"… {len(items) - MAX_ANNOTATIONS} more (the gutter marks them all)", "dim"), data=None)
         node.set_label(f"Annotations ({len(items)})")
         if not items:
             node.add_leaf(Text("none yet: c claim, r rebuttal", "dim"), data=None)
 
-    def show_analysis(self, analysis: Analysis, text: str) -> None:
-        mentions: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for e in analysis.entities:
-            mentions[(e.label, one_line(text[e.start : e.end], 40))].append(e.start)
-        self._entities.remove_children()
-        ranked = sorted(mentions.items(), key=lambda kv: (-len(kv[1]), kv[0][1]))
-        for (label, name), offsets in ranked[:MAX_ENTITIES]:
-            self._entities.add_leaf(Text.assemble(name, (f" {label} ×{len(offsets)}", "dim")), data=offsets)
-        self._entities.set_label(f"Entities ({len(mentions)})")
+    # ------------------------------------------------------------ entities and quotations
 
+    def show_analysis(self, analysis: Analysis, text: str) -> None:
+        self._analysis = (analysis, text)
+        self._built.clear()
+        mentions = {(e.label, text[e.start : e.end]) for e in analysis.entities}
+        self._entities.remove_children()
+        self._quotes.remove_children()
+        self._entities.set_label(f"Entities ({len(mentions)})")
+        self._quotes.set_label(f"Quotations ({len(analysis.quotes)})")
+        for node in (self._entities, self._quotes):
+            if node.is_expanded:
+                self._fill(node)
+
+    @on(Tree.NodeExpanded)
+    def _expanded(self, event: Tree.NodeExpanded) -> None:
+        if event.node in (self._entities, self._quotes):
+            self._fill(event.node)
+
+    def _fill(self, node: TreeNode) -> None:
+        if self._analysis is None or node.id in self._built:
+            return
+        self._built.add(node.id)
+        analysis, text = self._analysis
+        if node is self._entities:
+            mentions: dict[tuple[str, str], list[int]] = defaultdict(list)
+            for e in analysis.entities:
+                mentions[(e.label, one_line(text[e.start : e.end], 40))].append(e.start)
+            ranked = sorted(mentions.items(), key=lambda kv: (-len(kv[1]), kv[0][1]))
+            for (label, name), offsets in ranked[:MAX_ENTITIES]:
+                node.add_leaf(Text.assemble(name, (f" {label} ×{len(offsets)}", "dim")), data=offsets)
+            return
         by_speaker: dict[str, list[Any]] = defaultdict(list)
         for q in analysis.quotes:
             by_speaker[str(q.attrs.get("speaker") or "unknown speaker")].append(q)
-        self._quotes.remove_children()
         counts = Counter({k: len(v) for k, v in by_speaker.items()})
-        for speaker, _n in counts.most_common():
+        for speaker, _n in counts.most_common(MAX_SPEAKERS):
             quotes = by_speaker[speaker]
-            node = self._quotes.add(
-                Text.assemble(one_line(speaker, 30), (f" ×{len(quotes)}", "dim")), data=[q.start for q in quotes]
-            )
-            for q in quotes:
-                node.add_leaf(one_line(text[q.start : q.end], 60), data=[q.start])
-        self._quotes.set_label(f"Quotations ({len(analysis.quotes)})")
+            branch = node.add(Text.assemble(one_line(speaker, 30), (f" ×{len(quotes)}", "dim")), data=[q.start for q in quotes])
+            for q in quotes[:MAX_QUOTES]:
+                branch.add_leaf(one_line(text[q.start : q.end], 60), data=[q.start])
 
     @on(Tree.NodeSelected)
     def _selected(self, event: Tree.NodeSelected) -> None:

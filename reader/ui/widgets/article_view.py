@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Iterable, Sequence
 
 from rich.cells import cell_len, get_character_cell_size
@@ -26,9 +27,10 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import Worker, WorkerState
 
 from reader.core.models import Analysis, Article, Span
-from reader.core.text import display_safe, one_line
+from reader.core.text import display_safe, has_controls, one_line
 from reader.ui import layout as lay
 from reader.ui.layout import BLANK, FOLD, Inserts, Layout, SpanIndex
 
@@ -45,6 +47,7 @@ ENTITY_CLASSES = {
 ENTITY_KINDS = ("person", "org", "gpe", "loc", "norp", "date", "misc")
 GUTTER = 4  # cursor mark, two annotation marks, a space
 SPEAKER_MAX = 28
+PREFIX_CHARS = 60_000  # of a long article, wrapped at once; the rest in a thread
 OPENING = "“\"‘'«„"
 CLOSING = "”\"’'»“"
 
@@ -126,6 +129,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[str, Style] = {}
         self._drag: int | None = None
         self._current_match: int | None = None
+        self._generation = 0  # of the layout: a thread's wrap of an older one is dropped
 
     # ------------------------------------------------------------ data in
 
@@ -134,7 +138,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> None:
         self.article_id = article.id
         self.text = article.text
-        self.shown = display_safe(article.text)
+        text = article.text
+        self.shown = display_safe(text) if ("\t" in text or has_controls(text)) else text
         self.paragraphs = list(paragraphs)
         self.selection = None
         self.matches = SpanIndex()
@@ -197,16 +202,39 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.show_speakers:
             widths = {off: min(cell_len(s), self.text_width // 2) for off, s in self._suffix.items()}
         self._inserts = Inserts(widths)
-        self.wrapped = lay.wrap_article(
-            self.shown, self.paragraphs, self.text_width, hidden=self._hidden_paras, inserts=self._inserts
-        )
+        wrap = partial(lay.wrap_article, self.shown, width=self.text_width, hidden=self._hidden_paras, inserts=self._inserts)
+        # A long article: wrap what the screen needs now, the rest in a thread (the
+        # first lines come out the same, so the full layout replaces this one seamlessly).
+        need = max(top_offset or 0, self.cursor_span.end if self.nav else 0) + PREFIX_CHARS
+        self._generation += 1
+        if len(self.shown) > 2 * need:
+            cut = bisect_right([p.start for p in self.paragraphs], need)
+            self.wrapped = wrap(self.paragraphs[:cut])
+            estimate = int(len(self.wrapped) * len(self.shown) / max(1, self.paragraphs[cut - 1].end if cut else 1))
+            self.run_worker(partial(wrap, list(self.paragraphs)), thread=True, group="wrap", exclusive=True,
+                            name=f"wrap-{self._generation}", exit_on_error=False)  # fmt: skip
+        else:
+            self.wrapped = wrap(self.paragraphs)
+            estimate = len(self.wrapped)
         self._build_nav()
         self._cache.clear()
         self._version += 1
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.wrapped))
+        self.virtual_size = Size(self.scrollable_content_region.width, max(estimate, len(self.wrapped)))
         if top_offset is not None:
             self.scroll_to(y=self.wrapped.line_at(top_offset), animate=False, immediate=True)
         self.refresh()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "wrap" or event.state != WorkerState.SUCCESS:
+            return
+        event.stop()
+        if worker.name == f"wrap-{self._generation}" and isinstance(worker.result, Layout):
+            self.wrapped = worker.result
+            self._cache.clear()
+            self._version += 1
+            self.virtual_size = Size(self.scrollable_content_region.width, len(self.wrapped))
+            self.refresh()
 
     def _boilerplate_paragraphs(self) -> set[int]:
         hidden = set()
@@ -501,7 +529,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip(gutter, GUTTER).extend_cell_length(width, base)
         if line.kind == FOLD:
             label = f"⋯ boilerplate ({line.hidden} line{'s' if line.hidden != 1 else ''}) ⋯  b to unfold"
-            text = Text(label, style=base + self._style("article-view--fold"))
+            text = Text(label)
+            text.stylize(base + self._style("article-view--fold"))
         else:
             text = self._line_text(line, cur, sel)
         segments = gutter + list(text.render(self.app.console))
@@ -509,8 +538,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _line_text(self, line: lay.Line, cur: tuple[int, int] | None, sel: tuple[int, int] | None) -> Text:
         a, b = line.start, line.end
-        text = Text(self.shown[a:b], style=self.rich_style, no_wrap=True, end="")
+        text = Text(self.shown[a:b], no_wrap=True, end="")
         stylize = text.stylize
+        stylize(self.rich_style)  # as a span: Text.render ignores the base style
 
         def paint(spans: Iterable[Any], style: Style) -> None:
             for s in spans:
