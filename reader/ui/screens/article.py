@@ -67,6 +67,8 @@ class ArticleScreen(Screen[None]):
         analysis: Analysis | None
         paragraphs: list[Span]
         sentences: list[Span]  # the analysis's, else rule-based ones until it arrives
+        annotations: list[Any] | None = None  # None: the store is not open (yet)
+        reanchored: Any = None  # the store's ReanchorReport
 
     @dataclass
     class LoadFailed(Message):
@@ -155,7 +157,15 @@ class ArticleScreen(Screen[None]):
         else:
             paragraphs = paragraph_spans(article.text)
             sentences = sentence_fallback(article.text, paragraphs)
-        self.post_message(self.Loaded(article, analysis, paragraphs, sentences))
+        annotations, report = None, None
+        store = getattr(self.app, "store", None)
+        if store is not None:  # one trip: the article comes with its annotations
+            try:
+                report = store.reanchor(article)
+                annotations = store.for_article(article.id)
+            except Exception:  # the store's own messages come when the ops retry below
+                annotations = None
+        self.post_message(self.Loaded(article, analysis, paragraphs, sentences, annotations, report))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -168,7 +178,10 @@ class ArticleScreen(Screen[None]):
             self.legend_update()
             if getattr(self.app, "model_ready", False):
                 self.analyse()
-        self.ops.reload(reanchor=True)
+        if message.annotations is None:
+            self.ops.reload(reanchor=True)
+        else:
+            self.ops.loaded(message.annotations, message.reanchored)
         self.update_status()
 
     @on(LoadFailed)

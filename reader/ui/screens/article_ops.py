@@ -187,6 +187,13 @@ class AnnotationOps:
         else:
             self._submit("reload", lambda: None, changes=False)
 
+    def loaded(self, annotations: list[Any], report: Any) -> None:
+        """The article's annotations, read with the article (no store trip of our own)."""
+        self.items = list(annotations)
+        self._show()
+        if report is not None:
+            self._reanchored(report)
+
     def _reanchored(self, report: Any) -> None:
         moved = len(getattr(report, "moved", ())) + len(getattr(report, "restored", ()))
         orphaned = len(getattr(report, "orphaned", ()))
