@@ -137,6 +137,17 @@ async def timed_key(app, clock: FrameClock, key: str, changed) -> tuple[float, f
     return clock.last_end - start, clock.work - work0
 
 
+async def move_many(app, clock: FrameClock, moves: int, keys: tuple[str, str], state) -> tuple[list[float], list[float]]:
+    """`moves` cursor moves, 50 one way then 50 back: latencies and frame work."""
+    times, work = [], []
+    for i in range(moves):
+        before = state()
+        latency, cost = await timed_key(app, clock, keys[(i // 50) % 2], lambda: state() != before)
+        times.append(latency)
+        work.append(cost)
+    return times, work
+
+
 class FakeStore:
     """Enough of AnnotationStore for the screen: 1,000 annotations, read-only calls."""
 
@@ -188,13 +199,7 @@ async def bench_reader(corpus: Path, moves: int) -> dict[str, object]:
         wrap_start = time.perf_counter()
         wrap_article(view.shown, view.paragraphs, view.text_width, inserts=view._inserts)
         wrap = time.perf_counter() - wrap_start
-        times, work = [], []
-        for i in range(moves):
-            key = "j" if (i // 50) % 2 == 0 else "k"
-            before = view.cursor
-            latency, cost = await timed_key(app, clock, key, lambda: view.cursor != before)
-            times.append(latency)
-            work.append(cost)
+        times, work = await move_many(app, clock, moves, ("j", "k"), lambda: view.cursor)
         await pilot.pause()
         direct = []
         for i in range(moves):
@@ -224,18 +229,13 @@ async def bench_textarea(text: str, moves: int) -> dict[str, object]:
         area = app.query_one(TextArea)
         area.focus()
         await pilot.pause()
+        clock = FrameClock(app.screen)
         start = time.perf_counter()
         area.load_text(text)
-        await pilot.pause()
-        opened = time.perf_counter() - start
-        clock = FrameClock(app.screen)
-        times, work = [], []
-        for i in range(moves):
-            key = "down" if (i // 50) % 2 == 0 else "up"
-            before = area.cursor_location
-            latency, cost = await timed_key(app, clock, key, lambda: area.cursor_location != before)
-            times.append(latency)
-            work.append(cost)
+        while not (clock.last_end > start and not app.screen._dirty_widgets):
+            await asyncio.sleep(0)
+        opened = clock.last_end - start
+        times, work = await move_many(app, clock, moves, ("down", "up"), lambda: area.cursor_location)
         return {"open": opened, "moves": times, "work": work}
 
 
