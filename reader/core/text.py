@@ -91,6 +91,8 @@ def display_safe(text: str) -> str:
     Same length as the input (one character for one), so offsets stay valid. Newlines
     are kept; callers that render a single line must handle them.
     """
+    if "\t" not in text and not has_controls(text):
+        return text  # the common case, without building a copy
     return text.translate(DISPLAY_TABLE)
 
 
