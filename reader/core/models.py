@@ -137,8 +137,16 @@ class Analysis:
         )
 
     def speaker_at(self, start: int, end: int) -> str | None:
-        """The speaker of the quotation that contains [start, end), if any."""
+        """The speaker of the quotation [start, end) lies in: one that contains it (its
+        quotation marks included), or that covers at least half of it (a tagged sentence
+        that is mostly a quotation)."""
+        best, best_overlap = None, 0
         for q in self.quotes:
-            if q.start <= start and end <= q.end + 1:
+            if q.start - 1 <= start and end <= q.end + 1:
                 return q.attrs.get("speaker")
+            overlap = min(end, q.end) - max(start, q.start)
+            if overlap > best_overlap:
+                best, best_overlap = q, overlap
+        if best is not None and best_overlap * 2 >= end - start:
+            return best.attrs.get("speaker")
         return None

@@ -153,3 +153,15 @@ def test_cache_roundtrip_and_corrupt_entries(tmp_path: Path, real_analyzer: Any)
     # A changed text is a different key.
     changed = type(article)(info=article.info.__class__(**{**{f: getattr(article.info, f) for f in article.info.__slots__}, "sha256": "0" * 64}), text=article.text)
     assert analyzer.cached(changed) is None
+
+
+def test_speaker_at_a_tagged_passage(bundled: dict[str, tuple[Any, Analysis]]) -> None:
+    article, analysis = bundled["000_4a3198300a276ecc"]
+    text = article.text
+    para = text.index("“If they really start")
+    end = text.index("seen.”", para) + len("seen.”")
+    assert analysis.speaker_at(para, end) == "Jens Stoltenberg"  # marks included
+    inner = text.index("withdraw forces", para)
+    assert analysis.speaker_at(inner, inner + 15) == "Jens Stoltenberg"
+    other = text.index("Ukraine’s military agrees")
+    assert analysis.speaker_at(other, other + 20) is None
