@@ -1,0 +1,126 @@
+"""The vocabulary of attribution: speech verbs and their lemmas, nouns that describe
+speakers ("official", "spokeswoman", "people familiar with ..."), titles, and the patterns
+built from them. Used by `reader.core.speakers`."""
+
+from __future__ import annotations
+
+import re
+
+_CUE_FORMS = {
+    "say": "say said says saying", "tell": "tell told tells telling", "add": "add added adds adding",
+    "note": "noted notes noting", "quip": "quip quipped quips", "write": "wrote writes writing",
+    "state": "stated states", "declare": "declare declared declares declaring", "warn": "warn warned warns warning",
+    "argue": "argued argues arguing", "insist": "insisted insists insisting", "explain": "explained explains explaining",
+    "retort": "retorted retorts", "reply": "replied replies", "ask": "asked asks", "announce": "announced announces",
+    "claim": "claimed claims", "stress": "stressed stresses stressing", "tweet": "tweeted tweets",
+    "acknowledge": "acknowledged acknowledges", "admit": "admitted admits", "reiterate": "reiterated reiterates",
+    "emphasize": "emphasized emphasised emphasizes emphasizing", "promise": "promised promises",
+    "respond": "responded responds", "mock": "mocked mocks", "describe": "described describes describing",
+    "call": "called calls calling", "urge": "urged urges urging", "deny": "denied denies", "joke": "joked jokes",
+    "predict": "predicted predicts", "suggest": "suggested suggests", "conclude": "concluded concludes",
+    "caution": "cautioned cautions", "confirm": "confirmed confirms", "recall": "recalled recalls",
+    "remark": "remarked remarks", "observe": "observed observes", "complain": "complained complains",
+    "vow": "vowed vows", "pledge": "pledged pledges", "continue": "continued", "plead": "pleaded",
+    "assert": "asserted asserts", "contend": "contended contends", "maintain": "maintained maintains",
+    "testify": "testified testifies", "concede": "conceded concedes", "counter": "countered counters",
+    "accuse": "accused accuses accusing", "brand": "branded brands", "dismiss": "dismissed dismisses",
+    "label": "labelled labeled", "term": "termed terms", "praise": "praised praises",
+    "report": "reported reports", "post": "posted", "exclaim": "exclaimed", "shout": "shouted",
+    "whisper": "whispered", "hint": "hinted", "signal": "signalled signaled",
+    "designate": "designated designates", "dub": "dubbed dubs", "deem": "deemed deems",
+}
+_BASE_FORM_OK = (
+    "say tell add quip write declare warn argue insist explain retort reply ask announce claim stress tweet "
+    "acknowledge admit reiterate emphasize promise respond mock describe urge deny joke predict suggest conclude "
+    "caution confirm recall observe complain vow pledge assert contend testify concede accuse dismiss praise "
+    "designate deem"
+).split()
+CUE_LEMMA = {form: lemma for lemma, forms in _CUE_FORMS.items() for form in forms.split()}
+CUE_LEMMA.update({lemma: lemma for lemma in _BASE_FORM_OK})
+_PASSIVE_AUX = re.compile(r"\b(?:been|was|were|is|are|be|being|get|got)\s+(?:\w+ly\s+)?$")
+# Verbs that introduce a quotation themselves ("she said:"), versus those that only
+# describe what a quoted fragment was called ("mocked ... as", "praised ... as").
+_CUE_RE = re.compile(r"\b(" + "|".join(sorted(CUE_LEMMA, key=len, reverse=True)) + r")\b")
+_ACCORDING = re.compile(r"\baccording to\s+", re.I)
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": "1", "we": "1", "it": "o"}
+_SENT_END = re.compile(r"[.!?…](?=[\"”’']?\s+[A-Z“\"‘'(])")
+_ABBREVIATIONS = {
+    "dr", "mr", "mrs", "ms", "st", "gen", "sen", "rep", "gov", "prof", "lt", "col", "sgt", "capt", "jr", "sr",
+    "inc", "corp", "co", "ltd", "no", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "vs", "mt", "ft", "rev", "gov", "atty", "supt", "det",
+}
+_PERSON_HEADS = {"person", "official", "source", "spokesman", "spokeswoman", "spokesperson", "diplomat", "officer", "analyst", "aide", "executive"}
+_ORG_NOUNS = {
+    "county", "city", "state", "country", "province", "government", "administration", "police", "ministry",
+    "university", "college", "school", "museum", "hospital", "utility", "club", "league", "federation", "association",
+    "company", "firm", "agency", "union", "court", "ministry", "organization", "organisation", "group", "coalition",
+    "council", "board", "committee", "department", "unit", "body", "bank", "airline", "regulator", "network",
+}
+_INTRO = re.compile(r"^\s*(?:(?:In|On|At|After|Before|During|Outside|Inside|With|Earlier|Later|Speaking|Asked)\b[^,“”\"]{0,100},\s*)")
+_NAME_CANDIDATE = re.compile(r"(?<![\w’'])((?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov)\.\s+)?[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'\-]+){1,3})")
+_NOT_NAME_START = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "while", "as", "after", "before", "this", "that", "these",
+    "those", "his", "her", "their", "its", "our", "not", "some", "many", "when", "if", "it", "he", "she", "they",
+    "we", "i", "you", "one", "another", "anti", "more", "most",
+}
+ROLE_NOUNS = (
+    "(?:people|person|sources?|officials?) (?:familiar with|with knowledge of|close to|briefed on) "
+    "(?:(?!(?:said|says|told|say|tell|added|and|who|but)\\b)[\\w’'\\-]+(?:\\s+(?=\\w)|(?=\\W))){1,4}|"
+    "official|officials|spokesman|spokeswoman|spokesperson|minister|diplomat|diplomats|source|sources|officer|"
+    "analyst|analysts|expert|experts|resident|residents|commander|aide|aides|lawmaker|lawmakers|adviser|advisor|"
+    "secretary|ambassador|envoy|president|chief|director|leader|leaders|representative|ministry|"
+    "administration|government|agency|council|witness|witnesses|executive|employee|worker|workers|member|members|"
+    "doctor|lawyer|attorney|prosecutor|prosecutors|judge|police|officers|soldier|soldiers|woman|man|people|"
+    "researcher|researchers|scientist|scientists|economist|economists|observer|observers|activist|activists|"
+    "campaigner|critic|critics|supporter|supporters|organizer|organiser|manager|coach|player|teacher|student|"
+    "parent|mother|father|neighbor|neighbour|owner|farmer|voter|voters|customer|patient|nurse|engineer|founder|"
+    "negotiator|negotiators|delegate|delegates|protester|protesters|fan|fans|scientist|"
+    "chairman|chairwoman|chair|mayor|governor|senator|congressman|congresswoman|"
+    "authorities|authority|officials|spokespeople|people familiar with [\\w ]{1,30}|person familiar with [\\w ]{1,30}|"
+    "insiders|sources close to [\\w ]{1,30}|company|firm|group|team|office|department|committee|board|union|"
+    "party|campaign|court|prosecutor's office|police department|regulators|regulator|bank|university|college|"
+    "school|museum|hospital|airline|utility|city|county|ministry|agency|club|league|federation|association|"
+    "statement|firefighter|firefighters|paramedic|paramedics|pilot|pilots|trader|traders|investor|investors|"
+    "commuter|commuters|driver|drivers|passenger|passengers|shopper|shoppers|owners|landlord|landlords|tenant|"
+    "tenants|nurses|doctors|teachers|students|parents|fans|players|economists|executives|insurers|shippers"
+)
+_DESCRIPTION = re.compile(
+    r"\b((?:an?|the|one|two|three|four|several|some|many|another|other|his|her|their|its)\s+"
+    r"(?:(?!(?:that|who|which|what|and|or|but|said|says|told|with|to|in|on|at|for|from|of|than)\b)(?:[\w’'\-]+|(?:[A-Z]\.)+)\s+){0,6}(?:"
+    + ROLE_NOUNS
+    + r")(?:\s+from\s+(?:an?|the)\s+[\w’'\-]+(?:\s+(?:country|nation|state|government|agency|company|firm))?)?)\b",
+    re.I,
+)
+# "Russian officials", "Western diplomats": a capitalised adjective and a role noun.
+_BARE_DESCRIPTION = re.compile(
+    r"\b((?:[A-Z][\w’'\-]+\s+){1,3}(?:(?!(?:on|in|of|at|for|to|with|from|by|and|or)\b)[a-z]+\s+){0,1}(?:"
+    + ROLE_NOUNS
+    + r"))\b"
+)
+_MASKS = re.compile(
+    r",\s+(?:who|which|whose|whom)\b[^,;:“”\"]{0,160}(?:,|(?=\s*$))"  # relative clauses
+    r"|,\s+(?:speaking|citing|writing|asked|according)\b[^,;“”\"]{0,160}(?:,|(?=\s*$))"  # participial asides
+    r"|,\s+(?:a|an|the)\s+[^,;“”\"]{1,120},"  # appositions: ", a former training partner of X,"
+    r"|,\s+(?![^,]*[A-Z][a-z]+\s+[A-Z][a-z]+)(?:[a-z][\w’'\-]*\s+){0,3}(?:" + ROLE_NOUNS + r")\b[^,;“”\"]{0,100},"  # ", director of the FDA's device center,"
+    r"|,\s+\d{1,3},"  # ages: ", 19,"
+    r"|,\s+(?:in|on|at|during|after|before|with|through|via)\s[^,;“”\"]{0,100},"  # ", in a statement read by ...,"
+    r"|\([^()]{0,120}\)"
+)
+_TITLE_WORDS = {
+    "president", "prime", "minister", "secretary", "general", "secretary-general", "dr.", "dr", "mr.", "mrs.",
+    "ms.", "mr", "mrs", "ms", "gen.", "sen.", "rep.", "gov.", "chancellor", "ambassador", "king", "queen",
+    "prince", "pope", "judge", "mayor", "governor", "senator", "professor", "prof.", "chief", "foreign",
+    "defense", "defence", "deputy", "vice", "spokesman", "spokeswoman", "democrat", "republican", "democratic",
+    "conservative", "labour", "liberal", "independent",
+}
+_SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_FILLER = re.compile(
+    r"(?:\s+(?:also|later|then|again|previously|earlier|further|has|have|had|was|were|is|would|will|"
+    r"recently|repeatedly|publicly|once|both|too|\w+ly|on \w+day|\w+day|in a statement))+\s*$"
+)
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|yet)\s+|;\s+|,\s+(?:which|as|what|where)\s+(?=[A-Z])")
+_SUBORDINATE = re.compile(r"\b(?:that|what|which|who|whom|following|while|when|if|because|as|after|before|since|and|but|or)\b")
+_SPLIT_ATTRIBUTION = re.compile(
+    r"[\s,]*(?:[\w’'\-\.]+\s+){0,8}?(?:" + "|".join(sorted(CUE_LEMMA, key=len, reverse=True)) + r")\b[^.!?“”\"]{0,60}?[,:—–-]\s*"
+)
+_SUBJECT_LIKE = re.compile(r"^(?:he|she|they|[A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*){0,4})$")
