@@ -43,11 +43,32 @@ def chunks(text: str, start: int, end: int, size: int = CHUNK) -> Iterator[tuple
         yield start, end
 
 
-_ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr", "sr",
-    "inc", "corp", "co", "ltd", "vs", "no", "feb", "jan", "aug", "sept", "oct", "nov", "dec", "u.s", "u.k",
-    "e.g", "i.e", "etc", "a.m", "p.m",
-}
+# Words that end with a full stop without ending a sentence ("Dr.", "U.S.", "Feb.").
+ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st", "jr",
+        "sr", "inc", "corp", "co", "ltd", "vs", "no", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct",
+        "nov", "dec", "u.s", "u.k", "u.n", "e.u", "d.c", "e.g", "i.e", "etc", "a.m", "p.m", "mt", "ft", "rev",
+        "atty", "supt", "det",
+    }
+)
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s", "d.c"
+_DOTTED_WORD = re.compile(r"\b([A-Za-z][A-Za-z]*)\.")
+
+
+def is_abbreviation(word: str) -> bool:
+    """True for a word whose full stop does not end a sentence: a known abbreviation,
+    a single initial, or dotted initials ("U.S")."""
+    w = word.lower().rstrip(".")
+    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or _DOTTED.fullmatch(w) is not None
+
+
+def hide_abbreviation_dots(text: str) -> str:
+    """The text with the full stops of abbreviations and initials replaced by "_", so a
+    search for sentence punctuation skips them. Same length: offsets stay valid."""
+    return _DOTTED_WORD.sub(lambda m: m.group(1) + "_" if is_abbreviation(m.group(1)) else m.group(0), text)
+
+
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 
 
@@ -58,8 +79,7 @@ def sentence_fallback(text: str, paragraphs: list[Span] | None = None) -> list[S
         start = para.start
         for m in _BOUNDARY.finditer(text, para.start, para.end):
             word = text[max(para.start, m.start() - 6) : m.start()].split()
-            prev = word[-1].lower().rstrip(".") if word else ""
-            if prev in _ABBREV or (len(prev) == 1 and prev.isalpha()):
+            if word and is_abbreviation(word[-1]):
                 continue
             out.append(Span(start, m.end(), SENTENCE))
             start = m.end()

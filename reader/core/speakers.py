@@ -12,13 +12,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from reader.core.models import QUOTE, Span
+from reader.core.passages import hide_abbreviation_dots, is_abbreviation
 from reader.core.quotes import RawQuote
 
 from reader.core.speech_lexicon import (  # noqa: F401
     CUE_LEMMA,
     PRONOUNS,
     ROLE_NOUNS,
-    _ABBREVIATIONS,
     _ACCORDING,
     _BARE_DESCRIPTION,
     _BASE_FORM_OK,
@@ -191,8 +191,7 @@ class SpeakerResolver:
                 continue
             if self.text[m.start()] == ".":
                 word = re.search(r"([\w.]+)$", self.text[max(lo, m.start() - 12) : m.start()])
-                w = word.group(1).lower() if word else ""
-                if w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                if word and is_abbreviation(word.group(1)):
                     continue
             out.append(m.end())
         return out
@@ -418,8 +417,7 @@ class SpeakerResolver:
         if cue is None:
             return None
         before_verb = clause[: cue.start()]
-        plain = re.sub(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|St|Jr|Sr|Inc|Co|Corp)\.", "X", before_verb)
-        plain = re.sub(r"\b(?:[A-Z]\.){1,3}", "X", plain)
+        plain = hide_abbreviation_dots(before_verb)
         if len(before_verb.split()) > 16 or re.search(r"[.!?;]", plain.strip(" ,")):
             return None
         lemma = CUE_LEMMA[cue.group(1)]
@@ -440,8 +438,10 @@ class SpeakerResolver:
         if cue.group(1).endswith("ing") or not ends_attribution:
             return None  # "..., accusing Moscow of": a participle has no subject after it
         rest = clause[cue.end() :]
-        plain_rest = re.sub(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|St)\.", "Xx ", rest)
-        stop = re.search(r"[;:“\"]|[.](?!\w)|\bwho\b|\bin\b|\bon\b|\bat\b|\bafter\b|\bbefore\b", plain_rest)
+        # Same-length masking: `stop` indexes `rest` itself.
+        stop = re.search(
+            r"[;:“\"]|[.](?!\w)|\bwho\b|\bin\b|\bon\b|\bat\b|\bafter\b|\bbefore\b", hide_abbreviation_dots(rest)
+        )
         span_end = cue.end() + (stop.start() if stop else min(120, len(rest)))
         return self.subject_in(pos + cue.end(), pos + span_end, verb_first=True), lemma
 

@@ -44,11 +44,6 @@ _CUE_RE = re.compile(r"\b(" + "|".join(sorted(CUE_LEMMA, key=len, reverse=True))
 _ACCORDING = re.compile(r"\baccording to\s+", re.I)
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": "1", "we": "1", "it": "o"}
 _SENT_END = re.compile(r"[.!?…](?=[\"”’']?\s+[A-Z“\"‘'(])")
-_ABBREVIATIONS = {
-    "dr", "mr", "mrs", "ms", "st", "gen", "sen", "rep", "gov", "prof", "lt", "col", "sgt", "capt", "jr", "sr",
-    "inc", "corp", "co", "ltd", "no", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
-    "u.s", "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "vs", "mt", "ft", "rev", "gov", "atty", "supt", "det",
-}
 _PERSON_HEADS = {"person", "official", "source", "spokesman", "spokeswoman", "spokesperson", "diplomat", "officer", "analyst", "aide", "executive"}
 _ORG_NOUNS = {
     "county", "city", "state", "country", "province", "government", "administration", "police", "ministry",
