@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTICLES
+from tests.conftest import ARTICLES, DATA
 
 pytestmark = pytest.mark.slow
 
@@ -75,3 +75,17 @@ def test_unknown_model_is_a_clear_error(tmp_path: Path) -> None:
     proc = run(str(ARTICLES), "--model", "xx_no_such_model", cache=tmp_path / "c")
     assert proc.returncode == 2
     assert "not installed" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_analysis_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Same text, same result in every process (the cache and exports rely on it)."""
+    outputs = set()
+    for seed in ("1", "4"):  # two seeds that ordered equally long names differently before the fix
+        env = {**os.environ, "READER_CACHE_DIR": str(tmp_path / seed), "PYTHONHASHSEED": seed}
+        proc = subprocess.run(
+            [sys.executable, "-m", "reader", "analyze", str(DATA / "blind2"), "--json", "--no-cache"],
+            capture_output=True, text=True, env=env, timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1

@@ -104,7 +104,9 @@ class SpeakerResolver:
         return any(a <= pos < b for a, b in self.quote_ranges)
 
     def _build_canonical(self) -> None:
-        forms = sorted({e.text for e in self.ents if e.label == "PERSON"}, key=lambda s: -len(s.split()))
+        # Fullest forms first; among equally long ones, the one the article names first
+        # (a set here would make the choice depend on the process's hash seed).
+        forms = sorted(dict.fromkeys(e.text for e in self.ents if e.label == "PERSON"), key=lambda s: -len(s.split()))
         for form in forms:
             self._add_person(form)
         for e in self.ents:
