@@ -8,7 +8,9 @@ by `reader.core.speakers`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Iterable
 
 from reader.core.models import Span
 
@@ -19,6 +21,24 @@ SINGLE_CLOSE = "’›"
 OPEN_CONTEXT = " \t\n([{—–-/:"  # what may stand before an opening mark
 CLOSE_FOLLOW = " \t\n)]}—–-,.;:!?…"  # what may follow a closing mark
 MAX_QUOTE = 6000  # characters; longer "quotations" are stray marks
+
+
+class Intervals:
+    """Membership in a union of [start, end) ranges, by bisection (ranges may overlap)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(ranges):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            elif b > a:
+                merged.append([a, b])
+        self._starts = [a for a, _ in merged]
+        self._ends = [b for _, b in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
 
 
 @dataclass(slots=True)
@@ -57,14 +77,14 @@ def _role_double(text: str, i: int, lo: int, hi: int) -> str:
 
 def _double_quotes(text: str, paragraphs: list[Span], skip: list[tuple[int, int]]) -> list[RawQuote]:
     out: list[RawQuote] = []
-    skip_iter = sorted(skip)
+    skipped = Intervals(skip)
     pending: tuple[int, int] | None = None  # (paragraph index, mark offset) of an unclosed quote
     for pi, para in enumerate(paragraphs):
         marks = []
         for i in range(para.start, para.end):
             ch = text[i]
             if ch == '"' or ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE:
-                if any(a <= i < b for a, b in skip_iter):
+                if i in skipped:
                     continue
                 marks.append((i, _role_double(text, i, para.start, para.end)))
         # A quotation left open at the end of the previous paragraph is continued when
@@ -115,7 +135,7 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
-def _single_quotes(text: str, paragraphs: list[Span], taken: list[tuple[int, int]]) -> list[RawQuote]:
+def _single_quotes(text: str, paragraphs: list[Span], taken: Intervals) -> list[RawQuote]:
     """Single quotes used as quotation marks ('false', ‘Ukraine just a field of battle’),
     never apostrophes (won’t, Russia's, the Russians’ claims, '90s)."""
     out: list[RawQuote] = []
@@ -125,7 +145,7 @@ def _single_quotes(text: str, paragraphs: list[Span], taken: list[tuple[int, int
             ch = text[i]
             if ch not in "'‘’‹›":
                 continue
-            if any(a <= i < b for a, b in taken):
+            if i in taken:
                 open_at = None
                 continue
             prev = text[i - 1] if i > para.start else " "
@@ -151,5 +171,5 @@ def find_quotations(text: str, paragraphs: list[Span], skip: list[Span] = ()) ->
     skip_ranges = [(s.start, s.end) for s in skip]
     doubles = _double_quotes(text, paragraphs, skip_ranges)
     taken = skip_ranges + [(q.open_mark, (q.close_mark if q.close_mark is not None else q.end) + 1) for q in doubles]
-    singles = _single_quotes(text, paragraphs, taken)
+    singles = _single_quotes(text, paragraphs, Intervals(taken))
     return sorted(doubles + singles, key=lambda q: q.start)

@@ -8,12 +8,12 @@ Ukrainian military official"), an organisation where an organisation speaks, or 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from reader.core.models import QUOTE, Span
 from reader.core.passages import hide_abbreviation_dots, is_abbreviation
-from reader.core.quotes import RawQuote
+from reader.core.quotes import Intervals, RawQuote
 
 from reader.core.speech_lexicon import (  # noqa: F401
     CUE_LEMMA,
@@ -82,7 +82,7 @@ class SpeakerResolver:
         self.text = text
         self.quotes = quotes
         self.paragraphs = paragraphs
-        self.quote_ranges = [(q.start, q.end) for q in quotes]
+        self.quoted = Intervals((q.start, q.end) for q in quotes)
         ents = [
             _Ent(e.start, e.end, e.label, _clean_name(text[e.start : e.end]))
             for e in entities
@@ -92,7 +92,8 @@ class SpeakerResolver:
         self.ent_starts = [e.start for e in self.ents]
         self.persons: dict[str, str] = {}  # a name's forms (full, last word) -> fullest form
         self.long_orgs: dict[str, str] = {}  # acronym -> spelled-out organisation
-        self.mentions: list[tuple[int, str]] = []  # people found as subjects the model missed
+        # People found as subjects the model missed: (position, order added, name), sorted.
+        self.mentions: list[tuple[int, int, str]] = []
         self._full_cache: dict[str, str | None] = {}
         self._current_prev_speaker: str | None = None
         self._build_canonical()
@@ -101,7 +102,7 @@ class SpeakerResolver:
     # ------------------------------------------------------------ names
 
     def _in_quote(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.quote_ranges)
+        return pos in self.quoted
 
     def _build_canonical(self) -> None:
         # Fullest forms first; among equally long ones, the one the article names first
@@ -117,6 +118,7 @@ class SpeakerResolver:
         """Names that stand as the subject of a speech verb anywhere in the text ("A youth
         activist from Kenya, Wanjiru Kamau, 19, said she...") are people, even when the
         model missed them; pronouns later may refer to them."""
+        found: list[tuple[int, str]] = []
         for para in self.paragraphs:
             for m in _CUE_RE.finditer(self.text, para.start, para.end):
                 if self._in_quote(m.start()) or m.group(1).endswith("ing"):
@@ -134,14 +136,14 @@ class SpeakerResolver:
                         and m.start() - cands[-1].end <= 12 and "," in self.text[cands[-1].end : m.start()] + ","
                     ):
                         if len(words) >= 2 and cands[-1].kind != "ORG":
-                            self.mentions.append((cands[-1].start, raw))
+                            found.append((cands[-1].start, raw))
                             self._add_person(raw)
         for m in re.finditer(r"(?<![\w’'])([A-Z][\w’'\-]+)\b", self.text):
             if m.group(1) in self.persons and not self._in_quote(m.start()):
                 full = self.persons[m.group(1)]
                 if " " in full:
-                    self.mentions.append((m.start(), full))
-        self.mentions.sort()
+                    found.append((m.start(), full))
+        self.mentions = [(pos, n, name) for n, (pos, name) in enumerate(sorted(found))]
 
     def _add_person(self, form: str) -> None:
         words = form.split()
@@ -275,7 +277,7 @@ class SpeakerResolver:
         if c.kind == "NAME":
             name = self.canonical(raw, "NAME")
             if len(name.split()) >= 2:
-                self.mentions.append((c.start, name))
+                insort(self.mentions, (c.start, len(self.mentions) + 1_000_000_000, name))
                 self._add_person(name)
             return name
         return self.canonical(raw, c.kind)
@@ -388,9 +390,12 @@ class SpeakerResolver:
                     best = (e.start, name)
                     break
                 fallback = fallback or name
-        for mpos, name in self.mentions:
-            if mpos < pos and (best is None or mpos > best[0]):
-                best = (mpos, name)
+        k = bisect_left(self.mentions, (pos,))  # mentions before pos: self.mentions[:k]
+        if k:
+            latest = self.mentions[k - 1][0]
+            if best is None or latest > best[0]:
+                first = bisect_left(self.mentions, (latest,))  # the first one at that position
+                best = (latest, self.mentions[first][2])
         return best[1] if best else fallback
 
     # ------------------------------------------------------------ windows
@@ -559,22 +564,25 @@ class SpeakerResolver:
             spans.append(Span(q.start, q.end, QUOTE, {"speaker": speaker, "cue": cue}))
             prev, prev_speaker, prev_cue = q, speaker, cue
         # A quotation repeated elsewhere (a headline quoting a later paragraph) has the
-        # speaker of the fuller quotation.
+        # speaker of the first fuller quotation that holds all its words.
+        words_of = [_norm_words(self.text[sp.start : sp.end]) for sp in spans]
+        phrase_of = [" " + " ".join(re.findall(r"\w+", self.text[sp.start : sp.end].casefold())) + " " for sp in spans]
+        holders: dict[str, list[int]] = {}  # word -> indices of quotations with a speaker, in order
+        for j, sp in enumerate(spans):
+            if sp.attrs["speaker"]:
+                for w in words_of[j]:
+                    holders.setdefault(w, []).append(j)
         for i, span in enumerate(spans):
-            if span.attrs["speaker"]:
+            words = words_of[i]
+            if span.attrs["speaker"] or not words:
                 continue
-            words = _norm_words(self.text[span.start : span.end])
-            if not words:
-                continue
-            for other in spans:
-                if other is span or not other.attrs["speaker"]:
-                    continue
-                other_words = _norm_words(self.text[other.start : other.end])
-                phrase = " ".join(re.findall(r"\w+", self.text[span.start : span.end].casefold()))
-                if (len(words) >= 3 and words <= other_words) or (
-                    phrase and f" {phrase} " in " " + " ".join(re.findall(r"\w+", self.text[other.start : other.end].casefold())) + " "
-                ):
-                    spans[i] = Span(span.start, span.end, QUOTE, {"speaker": other.attrs["speaker"], "cue": None})
+            # Any match holds every word, so the rarest word's list has them all.
+            rarest = min(words, key=lambda w: len(holders.get(w, ())))
+            for j in holders.get(rarest, ()):
+                if (len(words) >= 3 and words <= words_of[j]) or phrase_of[i] in phrase_of[j]:
+                    spans[i] = Span(span.start, span.end, QUOTE, {"speaker": spans[j].attrs["speaker"], "cue": None})
+                    for w in words:
+                        insort(holders.setdefault(w, []), i)
                     break
         return spans
 

@@ -43,3 +43,11 @@ def test_unbalanced_marks_degrade_locally() -> None:
 def test_split_quote_is_two_quotations() -> None:
     text = "“They are telling us it won’t happen tomorrow,” Putin said. “Well, when will it happen?”"
     assert quotes(text) == ["They are telling us it won’t happen tomorrow,", "Well, when will it happen?"]
+
+
+def test_intervals_membership() -> None:
+    from reader.core.quotes import Intervals
+
+    iv = Intervals([(10, 20), (15, 30), (40, 41), (50, 50)])
+    inside = {p for p in range(60) if p in iv}
+    assert inside == set(range(10, 30)) | {40}
