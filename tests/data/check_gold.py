@@ -41,6 +41,13 @@ SETS = [
     (HERE / "blind_gold_quotes.jsonl", HERE / "blind"),
     (HERE / "blind2_gold_quotes.jsonl", HERE / "blind2"),
 ]
+# Later sets register themselves by files alone: tests/data/<name>_gold_quotes.jsonl for the
+# articles in tests/data/<name>/, with optional tests/data/<name>_not_quotes.jsonl holding
+# {"article", "offset", "char", "reason"} records (same meaning as NOT_QUOTES below).
+_KNOWN = {g.name for g, _ in SETS}
+for _gold in sorted(HERE.glob("*_gold_quotes.jsonl")):
+    if _gold.name not in _KNOWN:
+        SETS.append((_gold, HERE / _gold.name.removesuffix("_gold_quotes.jsonl")))
 
 OPENERS = {"“", '"', "‘", "'", "„", "«"}
 CLOSERS = {"”", '"', "’", "'", "“", "»"}
@@ -99,6 +106,13 @@ NOT_QUOTES: list[tuple[str, int, str, str]] = [
     ("c08_teachers_pay", 748, "’", "plural possessive apostrophe inside a quotation: teachers’ pockets"),
     ("c08_teachers_pay", 1485, "’", "plural possessive apostrophe in a name: National Teachers’ Federation"),
 ]
+
+
+for _extra in sorted(HERE.glob("*_not_quotes.jsonl")):
+    for _line in _extra.read_text(encoding="utf-8").splitlines():
+        if _line.strip():
+            _r = json.loads(_line)
+            NOT_QUOTES.append((_r["article"], _r["offset"], _r["char"], _r["reason"]))
 
 
 def is_apostrophe(text: str, i: int) -> bool:
