@@ -26,7 +26,10 @@ def _key(text: str) -> str:
 _ORG_SUFFIX = re.compile(
     r"\b(?:Technologies|Technology|Inc|Corp|Corporation|Company|Co|Ltd|LLC|Group|Ministry|Council|Agency|Times|"
     r"News|Press|Institute|University|Bank|Party|Association|Committee|Team|Service|Office|Department|Forces|"
-    r"Army|Navy|Command|Commission|Foundation|Fund|Union|Post|Journal|Network|Airlines|Holdings|Partners)\.?$"
+    r"Army|Navy|Command|Commission|Foundation|Fund|Union|Post|Journal|Network|Airlines|Holdings|Partners|"
+    r"Aerospace|Airways|Line|Lines|Motors|Energy|Systems|Labs|Pharmaceuticals|Pharma|Capital|Media|Industries|"
+    r"Logistics|Shipping|Authority|Trust|Society|Federation|League|Club|Board|Bureau|Hospital|College|School|"
+    r"Museum|Farms|Foods|Airport|Railways?|Police|Court|Exchange|Insurance|Securities|Ventures|Studios)\.?$"
 )
 _PERSON_TITLE = re.compile(
     r"(?:\b(?:chief|minister|spokesman|spokeswoman|spokesperson|president|secretary|official|director|envoy|"
@@ -57,14 +60,45 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
     return out
 
 
+_GIVEN_NAME = re.compile(r"(?:^|(?<=[,(]\s)|(?<=[.!?:]\s)|(?<=\n))([A-Z][a-z]{1,12}) $")
+_NOT_GIVEN = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "while", "as", "after", "before", "this", "that", "his", "her",
+    "their", "its", "our", "when", "if", "it", "he", "she", "they", "we", "i", "you", "one", "by", "for", "from",
+    "to", "of", "with", "said", "says", "told", "mr", "mrs", "ms", "dr", "sir", "lady", "lord", "saint", "san",
+    "president", "minister", "judge", "mayor", "governor", "senator", "coach", "chief", "director", "chairman",
+    "secretary", "general", "captain", "officer", "professor", "father", "mother", "brother", "sister", "uncle",
+    "aunt", "king", "queen", "prince", "princess", "pope", "bishop", "reverend", "detective", "inspector",
+    "sergeant", "colonel", "major", "lieutenant", "agent", "doctor", "nurse", "manager", "so", "then", "now",
+    "there", "here", "yes", "no", "not", "all", "some", "many", "most", "more", "each", "every", "both", "new",
+}
+
+
+def given_names(text: str, entities: list[Span]) -> list[Span]:
+    """A one-word name whose first name the model left out ("Kestrel's chief operating
+    officer, Ana Beltrán, told Reuters": only "Beltrán", as ORG) becomes the full name, a
+    PERSON, when an apposition or a speech verb follows it."""
+    out = []
+    for e in entities:
+        name = text[e.start : e.end]
+        if e.label in NAME_LABELS and " " not in name and name[:1].isupper():
+            m = _GIVEN_NAME.search(text[max(0, e.start - 16) : e.start])
+            after = text[e.end : e.end + 12]
+            if m and m.group(1).lower() not in _NOT_GIVEN and re.match(r"(?:,|\s+(?:said|says|told|added|wrote)\b)", after):
+                out.append(Span(e.start - len(m.group(1)) - 1, e.end, "PERSON", e.attrs))
+                continue
+        out.append(e)
+    return out
+
+
 _NOT_A_NAME = re.compile(r"^(?:n[’']t|[’'](?:s|re|ll|ve|d|m))$|^\W*$", re.I)
 
 
 def consistent_labels(text: str, entities: list[Span]) -> list[Span]:
     entities = [e for e in entities if not _NOT_A_NAME.match(text[e.start : e.end].strip())]
-    entities = repair_labels(text, entities)
+    entities = repair_labels(text, given_names(text, entities))
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     person_last: set[str] = set()
+    org_first: set[str] = set()
     for e in entities:
         if e.label not in NAME_LABELS:
             continue
@@ -72,10 +106,14 @@ def consistent_labels(text: str, entities: list[Span]) -> list[Span]:
         votes[k][e.label] += 1
         if e.label == "PERSON" and " " in k:
             person_last.add(k.split()[-1])
+        if e.label == "ORG" and " " in k and not k.lower().startswith("the "):
+            org_first.add(k.split()[0])
     chosen: dict[str, str] = {}
     for k, counter in votes.items():
         if " " not in k and k in person_last:
             chosen[k] = "PERSON"
+        elif " " not in k and k in org_first:
+            chosen[k] = "ORG"  # "Kestrel" after "Kestrel Line"
         else:
             best = max(counter.items(), key=lambda kv: (kv[1], -_PRIORITY.get(kv[0], 9)))
             chosen[k] = best[0]

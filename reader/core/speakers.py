@@ -34,6 +34,8 @@ from reader.core.speech_lexicon import (  # noqa: F401
     _ORG_NOUNS,
     _PASSIVE_AUX,
     _PERSON_HEADS,
+    _PERSON_ROLES,
+    _ROLE_ABBREVIATIONS,
     _SENT_END,
     _SPEAKER_LABELS,
     _SPLIT_ATTRIBUTION,
@@ -57,6 +59,20 @@ class _Cand:
     end: int
     kind: str  # PERSON ORG GPE NORP NAME DESC PRON
     value: str | None
+
+
+_BARE_ROLE = re.compile(
+    r"\b((?:(?!(?:the|a|an|of|to|for|with|what|which|that|who|whom|and|or|but|as|by|from|on|in|at)\b)[a-z]+\s+)?"
+    r"(?:" + ROLE_NOUNS + r"))\s*$"
+)
+
+
+_CALLED = re.compile(
+    r"\b(what|which|as|whom|its|their|his|her)\s+((?:(?!(?:is|are|was|were|has|have|had)\b)[\w’'\-]+\s+){0,3}?[\w’'\-]+)\s+"
+    r"(?:(?:\w+ly|have|has|had|would|often|sometimes|now|once|later)\s+)?"
+    r"(called|calls|call|described|describes|describe|dubbed|dubs|termed|terms|labelled|labeled|branded|brands)"
+    r"(?:\s+(?:as|it|them|him|her|this|that|the|an?|its|their))*\s*$"
+)
 
 
 def _clean_name(name: str) -> str:
@@ -96,6 +112,8 @@ class SpeakerResolver:
         self.mentions: list[tuple[int, int, str]] = []
         self._full_cache: dict[str, str | None] = {}
         self._current_prev_speaker: str | None = None
+        self.person_speakers: list[tuple[int, str]] = []  # (quotation start, person), in order
+        self.para_starts = [p.start for p in paragraphs]
         self._build_canonical()
         self._find_speaking_subjects()
 
@@ -293,6 +311,18 @@ class SpeakerResolver:
             org = self._last_org(pos)
             if org:
                 return org
+        if first == "the" and 2 <= len(words) <= 3 and head not in _ORG_NOUNS and head.isalpha():
+            named = self._role_antecedent(head, pos)  # "the minister" -> "Julio Santamaría"
+            if named:
+                return named
+            governed = re.search(r"\b(?:from|of|to|by|with|for|at|in|on|about|than)\s+$", self.text[max(0, pos - 12) : pos])
+            if len(words) == 2 and head in _PERSON_ROLES and self.person_speakers and not governed:
+                # "The manager said" with no manager named before: the person last quoted.
+                # Only right after that person's quotation (this paragraph or the one before).
+                k = bisect_left(self.person_speakers, (pos,))
+                para = bisect_right(self.para_starts, pos) - 1
+                if k and self.person_speakers[k - 1][0] >= self.para_starts[max(0, para - 1)]:
+                    return self.person_speakers[k - 1][1]
         if len(words) == 2 and first == "the" and head in _PERSON_HEADS:
             # "the person said", "the official added": the description used before.
             for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, pos - 1500), pos))):
@@ -306,6 +336,45 @@ class SpeakerResolver:
             if org:
                 return org if first == "the" else f"{org} {words[-1]}"
         return " ".join(words)
+
+    def _role_antecedent(self, head: str, pos: int) -> str | None:
+        """The person the article introduced with this role before `pos`: "Calvera's
+        transport minister, Julio Santamaría", "Gov. Raymond Ashdown", "Rafael
+        Quintero-Abbas, an atmospheric chemist at ...", "manager Stevie Larkin"."""
+        abbr = _ROLE_ABBREVIATIONS.get(head)
+        pattern = rf"(?i:\b{re.escape(head)}s?\b)" + (rf"|\b{abbr}\." if abbr else "")
+        lo = max(0, pos - 4000)
+        for m in reversed(list(re.finditer(pattern, self.text[lo:pos]))):
+            a, b = lo + m.start(), lo + m.end()
+            if self._in_quote(a):
+                continue
+            after = re.match(r",?\s+((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)", self.text[b : b + 80])
+            if after:
+                name = self._person_name(b + after.start(1), after.group(1))
+                if name:
+                    return name
+            before = re.search(
+                r"((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+),\s+(?:\d{1,3},\s+)?(?:an?|the|its|his|her|their)\s+"
+                r"(?:[\w’'\-]+\s+){0,5}$",
+                self.text[max(0, a - 160) : a],
+            )
+            if before:
+                name = self._person_name(max(0, a - 160) + before.start(1), before.group(1))
+                if name:
+                    return name
+        return None
+
+    def _person_name(self, start: int, raw: str) -> str | None:
+        """`raw` (at `start`) as a person's canonical name, or None when it is not one."""
+        words = raw.split()
+        if words[0].lower() in _NOT_NAME_START or words[0].lower() in _TITLE_WORDS:
+            return None
+        labels = {e.label for e in self._ents_in(start - 1, start + len(raw) + 1)}
+        if "PERSON" in labels or raw in self.persons or words[-1] in self.persons:
+            return self.canonical(raw, "PERSON")
+        if labels - {"PERSON"} or len(words) < 2:
+            return None
+        return self.canonical(raw, "NAME")
 
     def _last_org(self, pos: int, head: str | None = None) -> str | None:
         if head and head not in ("county", "city", "state", "country", "province"):
@@ -347,9 +416,9 @@ class SpeakerResolver:
         masked = self._mask(chunk, intro=not verb_first)
         cands = self._candidates(start, end, masked)
         if not verb_first and (not cands or cands[-1].end < end - 40):
-            bare = re.search(r"\b((?:[a-z]+\s+)?(?:" + ROLE_NOUNS + r"))\s*$", _FILLER.sub("", masked.rstrip(" ,")))
-            if bare and bare.group(1).split()[0] not in ("the", "a", "an", "of", "to", "for", "with", "what", "which", "that", "who", "whom", "and", "or", "but", "as", "by", "from", "on", "in", "at"):
-                return bare.group(1)  # "analysts had dubbed"
+            bare = _BARE_ROLE.search(_FILLER.sub("", masked.rstrip(" ,")))
+            if bare and not re.search(r"\b(?:the|a|an|its|his|her|their)\s+$", masked[: bare.start(1)]):
+                return bare.group(1)  # "analysts had dubbed", "what pilots call"
         if not cands and not verb_first:
             lone = re.fullmatch(r"\s*([A-Z][a-z][\w’'\-]+)\s*", masked)
             if lone and lone.group(1).lower() not in _NOT_NAME_START and lone.group(1).lower() not in PRONOUNS:
@@ -457,6 +526,18 @@ class SpeakerResolver:
         'Biden ..., stressing the “deep ties”'. The speaker of reported speech is the
         subject of the first speech verb of the clause that holds the quotation."""
         mark = q.open_mark if mark is None else mark
+        called = _CALLED.search(self.text, max(floor, mark - 120), mark)
+        if called and mark == q.open_mark and not self._in_quote(called.start()):
+            # 'what pilots call "bare steerage"', 'which prosecutors called "..."'
+            np = re.sub(r"^(?:one|the|an?|its|their|his|her|some|many|most)\s+", "", called.group(2), flags=re.I)
+            if np.lower() in PRONOUNS:
+                who = self.resolve_pronoun(called.start(2), np.lower()) if np.lower() in ("he", "she") else None
+            elif np[:1].isupper():
+                who = self.canonical(np, "NAME")
+            else:
+                who = np
+            if who:
+                return who, CUE_LEMMA.get(called.group(3).split()[0], "call")
         sent_start = self._sentence_start(mark, floor)
         seg_start = sent_start
         for m in _CLAUSE_BREAK.finditer(self.text, sent_start, mark):
@@ -562,6 +643,8 @@ class SpeakerResolver:
                 if same_para or adjacent or continued:
                     speaker, cue = prev_speaker, cue or prev_cue
             spans.append(Span(q.start, q.end, QUOTE, {"speaker": speaker, "cue": cue}))
+            if speaker and self.persons.get(speaker.split()[-1]) == speaker:
+                self.person_speakers.append((q.start, speaker))
             prev, prev_speaker, prev_cue = q, speaker, cue
         # A quotation repeated elsewhere (a headline quoting a later paragraph) has the
         # speaker of the first fuller quotation that holds all its words.

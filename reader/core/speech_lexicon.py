@@ -81,24 +81,24 @@ ROLE_NOUNS = (
 )
 _DESCRIPTION = re.compile(
     r"\b((?:an?|the|one|two|three|four|several|some|many|another|other|his|her|their|its)\s+"
-    r"(?:(?!(?:that|who|which|what|and|or|but|said|says|told|with|to|in|on|at|for|from|of|than)\b)(?:[\w’'\-]+|(?:[A-Z]\.)+)\s+){0,6}(?:"
+    r"(?:(?:for|of|and)\s+(?=[A-Z])|(?!(?:that|who|which|what|and|or|but|said|says|told|with|to|in|on|at|for|from|of|than)\b)(?:[\w’'\-]+|(?:[A-Z]\.)+)\s+){0,6}(?:"
     + ROLE_NOUNS
     + r")(?:\s+from\s+(?:an?|the)\s+[\w’'\-]+(?:\s+(?:country|nation|state|government|agency|company|firm))?)?)\b",
     re.I,
 )
 # "Russian officials", "Western diplomats": a capitalised adjective and a role noun.
 _BARE_DESCRIPTION = re.compile(
-    r"\b((?:[A-Z][\w’'\-]+\s+){1,3}(?:(?!(?:on|in|of|at|for|to|with|from|by|and|or)\b)[a-z]+\s+){0,1}(?:"
+    r"\b((?:[A-Z][\w’'\-]+\s+(?:(?:for|of|and)\s+(?=[A-Z]))?){1,3}(?:(?!(?:on|in|of|at|for|to|with|from|by|and|or)\b)[a-z]+\s+){0,1}(?:"
     + ROLE_NOUNS
     + r"))\b"
 )
 _MASKS = re.compile(
-    r",\s+(?:who|which|whose|whom)\b[^,;:“”\"]{0,160}(?:,|(?=\s*$))"  # relative clauses
-    r"|,\s+(?:speaking|citing|writing|asked|according)\b[^,;“”\"]{0,160}(?:,|(?=\s*$))"  # participial asides
-    r"|,\s+(?:a|an|the)\s+[^,;“”\"]{1,120},"  # appositions: ", a former training partner of X,"
-    r"|,\s+(?![^,]*[A-Z][a-z]+\s+[A-Z][a-z]+)(?:[a-z][\w’'\-]*\s+){0,3}(?:" + ROLE_NOUNS + r")\b[^,;“”\"]{0,100},"  # ", director of the FDA's device center,"
-    r"|,\s+\d{1,3},"  # ages: ", 19,"
-    r"|,\s+(?:in|on|at|during|after|before|with|through|via)\s[^,;“”\"]{0,100},"  # ", in a statement read by ...,"
+    r",\s+(?:who|which|whose|whom)\b[^,;:“”\"]{0,160}(?=,|\s*$)"  # relative clauses
+    r"|,\s+(?:speaking|citing|writing|asked|according)\b[^,;“”\"]{0,160}(?=,|\s*$)"  # participial asides
+    r"|,\s+(?:a|an|the)\s+[^,;“”\"]{1,120}(?=,)"  # appositions: ", a former training partner of X,"
+    r"|,\s+(?![^,]*[A-Z][a-z]+\s+[A-Z][a-z]+)(?:[a-z][\w’'\-]*\s+){0,3}(?:" + ROLE_NOUNS + r")\b[^,;“”\"]{0,100}(?=,)"  # ", director of the FDA's device center,"
+    r"|,\s+\d{1,3}(?=,)"  # ages: ", 19,"
+    r"|,\s+(?:in|on|at|during|after|before|with|through|via)\s[^,;“”\"]{0,100}(?=,)"  # ", in a statement read by ...,"
     r"|\([^()]{0,120}\)"
 )
 _TITLE_WORDS = {
@@ -107,6 +107,20 @@ _TITLE_WORDS = {
     "prince", "pope", "judge", "mayor", "governor", "senator", "professor", "prof.", "chief", "foreign",
     "defense", "defence", "deputy", "vice", "spokesman", "spokeswoman", "democrat", "republican", "democratic",
     "conservative", "labour", "liberal", "independent",
+}
+# Singular roles that name one person ("the manager said").
+_PERSON_ROLES = {
+    "minister", "secretary", "manager", "coach", "chemist", "scientist", "researcher", "economist", "analyst",
+    "governor", "mayor", "senator", "president", "chairman", "chairwoman", "chair", "director", "executive",
+    "judge", "prosecutor", "lawyer", "attorney", "officer", "spokesman", "spokeswoman", "spokesperson",
+    "ambassador", "envoy", "commander", "founder", "owner", "teacher", "principal", "headteacher", "doctor",
+    "physician", "surgeon", "nurse", "professor", "veterinarian", "vet", "pilot", "captain", "driver", "farmer",
+    "chancellor", "premier", "leader", "activist", "campaigner", "engineer", "inspector", "detective", "chief",
+}
+_ROLE_ABBREVIATIONS = {
+    "governor": "Gov", "senator": "Sen", "representative": "Rep", "general": "Gen", "professor": "Prof",
+    "doctor": "Dr", "president": "Pres", "lieutenant": "Lt", "colonel": "Col", "captain": "Capt",
+    "sergeant": "Sgt", "detective": "Det", "superintendent": "Supt", "inspector": "Insp", "reverend": "Rev",
 }
 _SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _FILLER = re.compile(
