@@ -43,14 +43,14 @@ class LinkDialog(ModalScreen[str | None]):
     ]
 
     def __init__(self, rebuttal_text: str, choices: list[ClaimChoice]) -> None:
-        super().__init__()
+        super().__init__(classes="dialog")
         self._rebuttal = rebuttal_text
         self._choices = choices
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="dialog-body"):
             yield Label("Link this rebuttal to a claim", classes="dialog-title")
-            yield Label(one_line(self._rebuttal, 160), classes="dialog-hint")
+            yield Label(one_line(self._rebuttal, 160), classes="dialog-passage")
             yield Input(placeholder="filter claims (words of the claim or its article title)", id="link-filter")
             yield OptionList(id="link-options")
             yield Label("enter: link (or unlink ✓) · ↑↓: choose · esc: cancel", classes="dialog-hint")

@@ -22,15 +22,15 @@ class NoteDialog(ModalScreen[str | None]):
     ]
 
     def __init__(self, passage: str, note: str = "", label: str = "") -> None:
-        super().__init__()
+        super().__init__(classes="dialog")
         self._passage = passage
         self._note = note
         self._label = label
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="dialog-body"):
             yield Label(f"Note on this {self._label or 'annotation'}", classes="dialog-title")
-            yield Label(one_line(self._passage, 160), classes="dialog-hint")
+            yield Label(one_line(self._passage, 160), classes="dialog-passage")
             yield Input(value=self._note, placeholder="your note", id="note-input")
             yield Label("enter or ctrl+s: save · esc: cancel · an empty note removes it", classes="dialog-hint")
 

@@ -69,12 +69,12 @@ class EntityFilterDialog(ModalScreen[set[str] | None]):
     ]
 
     def __init__(self, labels: list[str], hidden: set[str]) -> None:
-        super().__init__()
+        super().__init__(classes="dialog")
         self._labels = labels
         self._hidden = hidden
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes="dialog-body"):
             yield Label("Entity labels to show", classes="dialog-title")
             yield SelectionList[str](*((label, label, label not in self._hidden) for label in self._labels))
             yield Label("space or enter: toggle · a: all · n: none · esc: done", classes="dialog-hint")
