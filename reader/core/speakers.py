@@ -114,6 +114,7 @@ class SpeakerResolver:
         self._current_prev_speaker: str | None = None
         self.person_speakers: list[tuple[int, str]] = []  # (quotation start, person), in order
         self.para_starts = [p.start for p in paragraphs]
+        self.subjects: list[tuple[int, str]] = []  # (speech verb, the person who is its subject)
         self._build_canonical()
         self._find_speaking_subjects()
 
@@ -159,6 +160,9 @@ class SpeakerResolver:
         for m in re.finditer(r"(?<![\w’'])([A-Z][\w’'\-]+)\b", self.text):
             if m.group(1) in self.persons and not self._in_quote(m.start()):
                 full = self.persons[m.group(1)]
+                given = re.search(r"([A-Z][\w’'\-]+)[ \u00a0]+$", self.text[max(0, m.start() - 30) : m.start()])
+                if given and f"{given.group(1)} {m.group(1)}" in self.persons:
+                    continue  # "Lucía Prieto" is not "Mateo Prieto"; her own mention counts
                 if " " in full:
                     found.append((m.start(), full))
         self.mentions = [(pos, n, name) for n, (pos, name) in enumerate(sorted(found))]
@@ -415,10 +419,17 @@ class SpeakerResolver:
             return None
         masked = self._mask(chunk, intro=not verb_first)
         cands = self._candidates(start, end, masked)
-        if not verb_first and (not cands or cands[-1].end < end - 40):
-            bare = _BARE_ROLE.search(_FILLER.sub("", masked.rstrip(" ,")))
-            if bare and not re.search(r"\b(?:the|a|an|its|his|her|their)\s+$", masked[: bare.start(1)]):
-                return bare.group(1)  # "analysts had dubbed", "what pilots call"
+        if not verb_first and (not cands or cands[-1].end < end - 20):
+            the = re.search(r"\b[Tt]he\s+([a-z]{3,})\s*$", _FILLER.sub("", masked.rstrip(" ,")))
+            if the:
+                named = self._role_antecedent(the.group(1), start + the.start())  # "The chemist added"
+                if named:
+                    return named
+        bare = None if verb_first else _BARE_ROLE.search(_FILLER.sub("", masked.rstrip(" ,")))
+        if bare and (not cands or cands[-1].end < end - 40 or start + bare.start(1) >= cands[-1].end + 2):
+            # "analysts had dubbed", "what pilots call", "blocks Marquand Canal, insurers warn"
+            if not re.search(r"\b(?:the|a|an|its|his|her|their)\s+$", masked[: bare.start(1)]):
+                return bare.group(1)
         if not cands and not verb_first:
             lone = re.fullmatch(r"\s*([A-Z][a-z][\w’'\-]+)\s*", masked)
             if lone and lone.group(1).lower() not in _NOT_NAME_START and lone.group(1).lower() not in PRONOUNS:
@@ -465,7 +476,29 @@ class SpeakerResolver:
             if best is None or latest > best[0]:
                 first = bisect_left(self.mentions, (latest,))  # the first one at that position
                 best = (latest, self.mentions[first][2])
+        k = bisect_left(self.subjects, (pos,))
+        if k:
+            # The subject of a speech verb (reported speech included) when no one is
+            # named after that verb: "Eli Brannigan, 13, an eighth grader at Alder Falls
+            # Middle, told the board ... “...,” he said" is Brannigan, not the school.
+            spos, sname = self.subjects[k - 1]
+            para = bisect_right(self.para_starts, pos) - 1
+            if spos >= self.para_starts[max(0, para - 1)] and (best is None or best[0] < spos):
+                return sname
         return best[1] if best else fallback
+
+    def _collect_subjects(self) -> None:
+        """People who stand as the subject of a speech verb, in text order."""
+        for para in self.paragraphs:
+            for m in _CUE_RE.finditer(self.text, para.start, para.end):
+                if self._in_quote(m.start()) or m.group(1).endswith("ing"):
+                    continue
+                lo = self._sentence_start(m.start(), para.start)
+                if m.start() - lo > 200 or _PASSIVE_AUX.search(self.text[lo : m.start()]):
+                    continue
+                subj = self.subject_in(lo, m.start())
+                if subj and " " in subj and self.persons.get(subj.split()[-1]) == subj:
+                    self.subjects.append((m.start(), subj))
 
     # ------------------------------------------------------------ windows
 
@@ -481,6 +514,9 @@ class SpeakerResolver:
         first_word = re.match(r"[\s,—–-]*([\w’'\-]+)", clause)
         if not first_word:
             return None
+        signed = re.match(r"\s*(?:[—–―]|--?)\s*((?:[A-Z][\w’'\-\.]+\s+){0,3}[A-Z][\w’'\-]+)\s*(?:,|\.?$)", clause)
+        if signed and signed.group(1).split()[0].lower() not in _NOT_NAME_START:
+            return self.canonical(signed.group(1), "NAME"), None  # a pull quote: “...” — Walt Hennessy
         by = re.match(r"[\s,]*(?:\w+\s+){0,2}?by\s+", clause)
         if by and not inner.endswith(","):  # 'branded a "foreign agent" by the Russian government'
             subj = self.subject_in(pos + by.end(), pos + min(len(clause), by.end() + 60), verb_first=True)
@@ -602,6 +638,7 @@ class SpeakerResolver:
     # ------------------------------------------------------------ all quotes
 
     def resolve(self) -> list[Span]:
+        self._collect_subjects()
         spans: list[Span] = []
         prev: RawQuote | None = None
         prev_speaker: str | None = None
