@@ -670,6 +670,10 @@ class SpeakerResolver:
                 if self.text[prev_para.start : prev_para.end].rstrip().endswith(":"):
                     found = self._before(q, prev_para.start, mark=prev_para.end) or found
             speaker, cue = found if found else (None, None)
+            if not speaker and q.open_mark == para.start and q.para > 0 and not self._para_is_quote(q.para - 1):
+                # A quoted paragraph with no attribution after one about a person: "Rosa
+                # Villaseñor, 47, ... She spoke slowly, choosing each word." / "“People ...”"
+                speaker = self._narrated_person(q.para - 1)
             if not speaker and prev is not None and prev_speaker:
                 same_para = prev.para == q.para and (opens_sentence or sent_start <= prev.open_mark)
                 # A quotation with no attribution of its own continues the previous
@@ -705,6 +709,21 @@ class SpeakerResolver:
                         insort(holders.setdefault(w, []), i)
                     break
         return spans
+
+    def _narrated_person(self, pi: int) -> str | None:
+        """The person the last sentence of paragraph `pi` is about (its first person)."""
+        para = self.paragraphs[pi]
+        body = self.text[para.start : para.end].rstrip()
+        if not body or body[-1] not in ".?!" or self._in_quote(para.start + len(body) - 2):
+            return None
+        start = self._sentence_start(para.start + len(body) - 1, para.start)
+        masked = self._mask(self.text[start : para.start + len(body)])
+        cands = self._candidates(start, para.start + len(body), masked)
+        people = [c for c in cands if c.kind in ("PERSON", "NAME") or (c.kind == "PRON" and c.value in ("he", "she"))]
+        if not people:
+            return None
+        who = self._value(people[0])
+        return who if who and " " in who else None
 
     def _para_is_quote(self, pi: int) -> bool:
         para = self.paragraphs[pi]

@@ -28,6 +28,10 @@ _CUE_FORMS = {
     "report": "reported reports", "post": "posted", "exclaim": "exclaimed", "shout": "shouted",
     "whisper": "whispered", "hint": "hinted", "signal": "signalled signaled",
     "designate": "designated designates", "dub": "dubbed dubs", "deem": "deemed deems",
+    "estimate": "estimated estimates", "certify": "certified certifies", "allege": "alleged alleges",
+    "lament": "lamented laments", "boast": "boasted boasts", "recount": "recounted recounts",
+    "demand": "demanded demands", "hail": "hailed hails", "characterize": "characterized characterised",
+    "laugh": "laughed", "sigh": "sighed", "mutter": "muttered", "murmur": "murmured", "scoff": "scoffed",
 }
 _BASE_FORM_OK = (
     "say tell add quip write declare warn argue insist explain retort reply ask announce claim stress tweet "
