@@ -266,7 +266,9 @@ class SpeakerResolver:
             # "the Russian Defense Ministry": an organisation that heads the phrase.
             if any(c.kind == "ORG" and c.start < b and a < c.end and c.end >= b - 1 for c in cands):
                 continue
-            cands = [c for c in cands if c not in inner or c.kind == "PERSON"]
+            # A full name inside stays ("the ... of Maria Lopez"); one word ("The Ossara royal
+            # court") is an adjective or a place the model took for a person.
+            cands = [c for c in cands if c not in inner or (c.kind == "PERSON" and " " in self.text[c.start : c.end].strip())]
             cands.append(_Cand(a, b, "DESC", None))
         if not any(c.kind == "DESC" for c in cands):
             for m in _BARE_DESCRIPTION.finditer(masked):
@@ -308,8 +310,8 @@ class SpeakerResolver:
         words = desc.split()
         head = words[-1].lower()
         first = words[0].lower()
-        if head == "statement":
-            return None  # "the statement said": whoever made it (the previous speaker)
+        if head == "statement" and first != "the":
+            return None  # "in a statement posted ...": not who speaks
         poss = re.match(r"the (\w+)[’']s\b", desc, re.I)
         if poss and poss.group(1).lower() in _ORG_NOUNS:  # "the museum’s board"
             org = self._last_org(pos)
@@ -426,6 +428,8 @@ class SpeakerResolver:
                 if named:
                     return named
         bare = None if verb_first else _BARE_ROLE.search(_FILLER.sub("", masked.rstrip(" ,")))
+        if bare and any(c.start <= start + bare.start(1) < c.end for c in cands):
+            bare = None  # part of a longer description: "A state election official, who ..., said"
         if bare and (not cands or cands[-1].end < end - 40 or start + bare.start(1) >= cands[-1].end + 2):
             # "analysts had dubbed", "what pilots call", "blocks Marquand Canal, insurers warn"
             if not re.search(r"\b(?:the|a|an|its|his|her|their)\s+$", masked[: bare.start(1)]):
