@@ -75,6 +75,14 @@ _CALLED = re.compile(
 )
 
 
+_DESCRIPTION_TAIL = re.compile(
+    r"((?:\s+(?:at|of|from|with|in|for|on)\s+(?:(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+\s+){0,7}?"
+    r"(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+))(?=\s*,|\s+(?:said|says|told|who)\b)"
+)
+_DOCUMENTS = {"statement", "letter", "memo", "post", "email", "report", "study", "review", "ruling", "filing", "complaint"}
+_ORG_SHAPE = re.compile(r"\b(?:Street|Group|Line|Inc|Ltd|Co|Corp|Union|Association|Party|Council|Board|Campaign|Coalition|Trust)\b")
+
+
 def _clean_name(name: str) -> str:
     name = re.sub(r"[’']s?$", "", name.strip()) if re.search(r"[’']s?$", name.strip()) else name.strip()
     words = name.split()
@@ -317,24 +325,29 @@ class SpeakerResolver:
             org = self._last_org(pos)
             if org:
                 return org
-        if first == "the" and 2 <= len(words) <= 3 and head not in _ORG_NOUNS and head.isalpha():
-            named = self._role_antecedent(head, pos)  # "the minister" -> "Julio Santamaría"
+        definite = first in ("the", "its", "their")
+        if definite and 2 <= len(words) <= 3 and head.isalpha():
+            # "the minister" -> "Julio Santamaría"; "the group" -> "Save Orchard Street"
+            named = self._role_antecedent(head, pos, org=head in _ORG_NOUNS)
             if named:
                 return named
+            if len(words) == 2 and first == "the" and head not in _DOCUMENTS:
+                earlier = self._earlier_description(head, desc, pos)  # "the manager": "a senior manager at ..."
+                if earlier:
+                    return earlier
             governed = re.search(r"\b(?:from|of|to|by|with|for|at|in|on|about|than)\s+$", self.text[max(0, pos - 12) : pos])
-            if len(words) == 2 and head in _PERSON_ROLES and self.person_speakers and not governed:
+            if len(words) == 2 and first == "the" and head in _PERSON_ROLES and self.person_speakers and not governed:
                 # "The manager said" with no manager named before: the person last quoted.
                 # Only right after that person's quotation (this paragraph or the one before).
                 k = bisect_left(self.person_speakers, (pos,))
                 para = bisect_right(self.para_starts, pos) - 1
                 if k and self.person_speakers[k - 1][0] >= self.para_starts[max(0, para - 1)]:
                     return self.person_speakers[k - 1][1]
-        if len(words) == 2 and first == "the" and head in _PERSON_HEADS:
-            # "the person said", "the official added": the description used before.
-            for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, pos - 1500), pos))):
-                earlier = m.group(1)
-                if earlier.lower() != desc.lower() and re.search(rf"\b{re.escape(head)}\b", earlier, re.I):
-                    return " ".join(earlier.split())
+        if len(words) <= 3 and head in _PERSON_ROLES and first in ("its", "their", "a", "an"):
+            # "its governor said", "a judge who called": the one the article names later.
+            named = self._role_antecedent(head, pos, forward=True)
+            if named:
+                return named
         if head == "statement" or (len(words) == 2 and head in ("letter", "memo", "post", "email")):
             return self._current_prev_speaker
         if len(words) == 2 and first in ("the", "its") and (head in _ORG_NOUNS or first == "its"):
@@ -343,32 +356,67 @@ class SpeakerResolver:
                 return org if first == "the" else f"{org} {words[-1]}"
         return " ".join(words)
 
-    def _role_antecedent(self, head: str, pos: int) -> str | None:
-        """The person the article introduced with this role before `pos`: "Calvera's
-        transport minister, Julio Santamaría", "Gov. Raymond Ashdown", "Rafael
-        Quintero-Abbas, an atmospheric chemist at ...", "manager Stevie Larkin"."""
+    def _earlier_description(self, head: str, desc: str, pos: int) -> str | None:
+        for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, pos - 1500), pos))):
+            earlier = m.group(1)
+            if (
+                earlier.lower() != desc.lower()
+                and not self._in_quote(m.start(1))
+                and re.search(rf"\b{re.escape(head)}s?\b", earlier, re.I)
+                and earlier.split()[0].lower() not in ("the", "its", "their", "his", "her")
+            ):
+                return " ".join(self.text[m.start(1) : self._extend_description(m.end(1))].split())
+        return None
+
+    def _extend_description(self, end: int) -> int:
+        """The end of a description with its place or employer: "a senior manager | at one
+        of the region’s three hospital trusts", "One analyst | at a large bank in X"."""
+        m = _DESCRIPTION_TAIL.match(self.text, end)
+        return m.end(1) if m else end
+
+    def _role_antecedent(self, head: str, pos: int, org: bool = False, forward: bool = False) -> str | None:
+        """The person (or, with `org`, the organisation) the article introduced with this
+        role before `pos` (with `forward`, first after it): "Calvera's transport minister,
+        Julio Santamaría", "Gov. Raymond Ashdown", "Rafael Quintero-Abbas, an atmospheric
+        chemist at ...", "manager Stevie Larkin", "Save Orchard Street, a residents' group"."""
         abbr = _ROLE_ABBREVIATIONS.get(head)
-        pattern = rf"(?i:\b{re.escape(head)}s?\b)" + (rf"|\b{abbr}\." if abbr else "")
-        lo = max(0, pos - 4000)
-        for m in reversed(list(re.finditer(pattern, self.text[lo:pos]))):
-            a, b = lo + m.start(), lo + m.end()
+        pattern = re.compile(rf"(?i:\b{re.escape(head)}s?\b)" + (rf"|\b{abbr}\." if abbr else ""))
+        if forward:
+            matches = list(pattern.finditer(self.text, pos + len(head) + 1))[:12]
+        else:
+            lo = max(0, pos - 4000)
+            matches = list(reversed(list(pattern.finditer(self.text, lo, pos))))
+        for m in matches:
+            a, b = m.start(), m.end()
             if self._in_quote(a):
                 continue
             after = re.match(r",?\s+((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)", self.text[b : b + 80])
-            if after:
+            if after and not org:
                 name = self._person_name(b + after.start(1), after.group(1))
                 if name:
                     return name
+            lo2 = max(0, a - 160)
             before = re.search(
-                r"((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+),\s+(?:\d{1,3},\s+)?(?:an?|the|its|his|her|their)\s+"
+                r"((?:[A-Z][\w’'\-&]+\s+){0,3}[A-Z][\w’'\-]+),\s+(?:\d{1,3},\s+)?(?:an?|the|its|his|her|their)\s+"
                 r"(?:[\w’'\-]+\s+){0,5}$",
-                self.text[max(0, a - 160) : a],
+                self.text[lo2:a],
             )
             if before:
-                name = self._person_name(max(0, a - 160) + before.start(1), before.group(1))
+                if org:
+                    name = self._org_name(lo2 + before.start(1), before.group(1))
+                else:
+                    name = self._person_name(lo2 + before.start(1), before.group(1))
                 if name:
                     return name
         return None
+
+    def _org_name(self, start: int, raw: str) -> str | None:
+        if raw.split()[0].lower() in _NOT_NAME_START:
+            return None
+        labels = {e.label for e in self._ents_in(start - 1, start + len(raw) + 1)}
+        if "PERSON" in labels and not _ORG_SHAPE.search(raw):
+            return None
+        return self.canonical(raw, "ORG")
 
     def _person_name(self, start: int, raw: str) -> str | None:
         """`raw` (at `start`) as a person's canonical name, or None when it is not one."""
