@@ -34,7 +34,8 @@ _ORG_SUFFIX = re.compile(
 _PERSON_TITLE = re.compile(
     r"(?:\b(?:chief|minister|spokesman|spokeswoman|spokesperson|president|secretary|official|director|envoy|"
     r"ambassador|commander|adviser|advisor|analyst|expert|Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Col|Lt|Prof|leader|"
-    r"chancellor|governor|mayor|senator|judge|lawyer|professor|chairman|chairwoman|CEO)\.?)\s+$",
+    r"chancellor|governor|mayor|senator|judge|lawyer|professor|chairman|chairwoman|CEO|Dame|Sir|Lord|Lady|"
+    r"Baroness|Rev|Reverend|councillor|commissioner|manager|coach|member|founder|economist|researcher)\.?)\s+$",
     re.I,
 )
 _PARTY_PREFIX = re.compile(r"^(?:Democrat|Republican|Democratic|Conservative|Labour|Liberal|Independent|Green)\s+")

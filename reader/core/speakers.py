@@ -68,8 +68,8 @@ _BARE_ROLE = re.compile(
 
 
 _CALLED = re.compile(
-    r"\b(what|which|as|whom|its|their|his|her)\s+((?:(?!(?:is|are|was|were|has|have|had)\b)[\w’'\-]+\s+){0,3}?[\w’'\-]+)\s+"
-    r"(?:(?:\w+ly|have|has|had|would|often|sometimes|now|once|later)\s+)?"
+    r"\b(what|which|as|whom|that|its|their|his|her)\s+((?:(?!(?:is|are|was|were|has|have|had|the|a|an)\b)[\w’'\-]+\s+){0,3}?[\w’'\-]+)\s+"
+    r"(?:(?:\w+ly|have|has|had|would|often|sometimes|now|once|later|like\s+to|love\s+to|prefer\s+to|tend\s+to|used\s+to)\s+)?"
     r"(called|calls|call|described|describes|describe|dubbed|dubs|termed|terms|labelled|labeled|branded|brands)"
     r"(?:\s+(?:as|it|them|him|her|this|that|the|an?|its|their))*\s*$"
 )
@@ -388,8 +388,8 @@ class SpeakerResolver:
             matches = list(reversed(list(pattern.finditer(self.text, lo, pos))))
         for m in matches:
             a, b = m.start(), m.end()
-            if self._in_quote(a):
-                continue
+            if self._in_quote(a) or re.search(r"\b(?:deputy|vice|former|assistant|shadow|acting|ex)[\s-]+$", self.text[max(0, a - 12) : a], re.I):
+                continue  # "deputy governor Rupert Anand" is not "the governor"
             after = re.match(r",?\s+((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)", self.text[b : b + 80])
             if after and not org:
                 name = self._person_name(b + after.start(1), after.group(1))
@@ -421,6 +421,10 @@ class SpeakerResolver:
     def _person_name(self, start: int, raw: str) -> str | None:
         """`raw` (at `start`) as a person's canonical name, or None when it is not one."""
         words = raw.split()
+        while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS | {"dr", "mr", "mrs", "ms", "prof"}:
+            start = self.text.find(words[1], start + len(words[0]))
+            words = words[1:]  # "Dame Helena Strand"
+        raw = " ".join(words)
         if words[0].lower() in _NOT_NAME_START or words[0].lower() in _TITLE_WORDS:
             return None
         labels = {e.label for e in self._ents_in(start - 1, start + len(raw) + 1)}

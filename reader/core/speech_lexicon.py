@@ -85,7 +85,7 @@ ROLE_NOUNS = (
 )
 _DESCRIPTION = re.compile(
     r"\b((?:an?|the|one|two|three|four|several|some|many|another|other|his|her|their|its)\s+"
-    r"(?:(?:for|of|and)\s+(?=[A-Z])|(?!(?:that|who|which|what|and|or|but|said|says|told|with|to|in|on|at|for|from|of|than)\b)(?:[\w’'\-]+|(?:[A-Z]\.)+)\s+){0,6}(?:"
+    r"(?:(?:for|of|and)\s+(?=[A-Z])|(?!(?:that|who|which|what|and|or|but|said|says|told|with|to|in|on|at|for|from|of|than|the|a|an)\b)(?:[\w’'\-]+|(?:[A-Z]\.)+)\s+){0,6}(?:"
     + ROLE_NOUNS
     + r")(?:\s+from\s+(?:an?|the)\s+[\w’'\-]+(?:\s+(?:country|nation|state|government|agency|company|firm))?)?)\b",
     re.I,
@@ -102,6 +102,7 @@ _MASKS = re.compile(
     r"|,\s+(?:a|an|the)\s+[^,;“”\"]{1,120}(?=,)"  # appositions: ", a former training partner of X,"
     r"|,\s+(?![^,]*[A-Z][a-z]+\s+[A-Z][a-z]+)(?:[a-z][\w’'\-]*\s+){0,3}(?:" + ROLE_NOUNS + r")\b[^,;“”\"]{0,100}(?=,)"  # ", director of the FDA's device center,"
     r"|,\s+\d{1,3}(?=,)"  # ages: ", 19,"
+    r"|,\s+of\s+[^,;“”\"]{1,80}(?=,)"  # ", of mortgage broker Hollis & Dunn,"
     r"|,\s+(?:in|on|at|during|after|before|with|through|via)\s[^,;“”\"]{0,100}(?=,)"  # ", in a statement read by ...,"
     r"|\([^()]{0,120}\)"
 )
@@ -110,7 +111,9 @@ _TITLE_WORDS = {
     "ms.", "mr", "mrs", "ms", "gen.", "sen.", "rep.", "gov.", "chancellor", "ambassador", "king", "queen",
     "prince", "pope", "judge", "mayor", "governor", "senator", "professor", "prof.", "chief", "foreign",
     "defense", "defence", "deputy", "vice", "spokesman", "spokeswoman", "democrat", "republican", "democratic",
-    "conservative", "labour", "liberal", "independent",
+    "conservative", "labour", "liberal", "independent", "dame", "sir", "lord", "lady", "baroness", "baron",
+    "rev.", "rev", "reverend", "councillor", "councilman", "councilwoman", "commissioner", "detective",
+    "sergeant", "inspector", "superintendent", "coach", "manager", "director",
 }
 # Singular roles that name one person ("the manager said").
 _PERSON_ROLES = {
