@@ -76,9 +76,10 @@ _CALLED = re.compile(
 
 
 _DESCRIPTION_TAIL = re.compile(
-    r"((?:\s+(?:at|of|from|with|in|for|on)\s+(?:(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+\s+){0,7}?"
+    r"((?:\s+(?:at|of|from|with|for)\s+(?:(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+\s+){0,7}?"
     r"(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+))(?=\s*,|\s+(?:said|says|told|who)\b)"
 )
+_NOT_A_SPEAKER = {"report", "study", "data", "figures", "survey", "poll", "filing", "document", "documents", "minutes", "analysis", "review", "it", "this", "that", "plan", "bill", "law", "rule", "move", "decision", "deal", "agreement", "proposal"}
 _DOCUMENTS = {"statement", "letter", "memo", "post", "email", "report", "study", "review", "ruling", "filing", "complaint"}
 _ORG_SHAPE = re.compile(r"\b(?:Street|Group|Line|Inc|Ltd|Co|Corp|Union|Association|Party|Council|Board|Campaign|Coalition|Trust)\b")
 
@@ -270,6 +271,9 @@ class SpeakerResolver:
                 cands.append(_Cand(a, b, "NAME", None))  # a surname the model did not tag
         for m in _DESCRIPTION.finditer(masked):
             a, b = start + m.start(1), start + m.end(1)
+            b = min(end, self._extend_description(b))  # "One analyst at a large bank in X"
+            if any(c.kind == "DESC" and c.start <= a and b <= c.end for c in cands):
+                continue  # "a large bank" inside "One analyst at a large bank in X"
             inner = [c for c in cands if a <= c.start and c.end <= b + 1]
             # "the Russian Defense Ministry": an organisation that heads the phrase.
             if any(c.kind == "ORG" and c.start < b and a < c.end and c.end >= b - 1 for c in cands):
@@ -486,6 +490,13 @@ class SpeakerResolver:
             # "analysts had dubbed", "what pilots call", "blocks Marquand Canal, insurers warn"
             if not re.search(r"\b(?:the|a|an|its|his|her|their)\s+$", masked[: bare.start(1)]):
                 return bare.group(1)
+        if not cands and not verb_first:
+            some = re.fullmatch(
+                r"\s*((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w’'\-]*\s+){0,2}[a-z][\w’'\-]+)\s*",
+                _FILLER.sub("", masked.rstrip(" ,")),
+            )
+            if some and some.group(1).split()[-1].lower() not in _NOT_A_SPEAKER:
+                return self._description(some.group(1), start + some.start(1))  # "One guard, who ..., said"
         if not cands and not verb_first:
             lone = re.fullmatch(r"\s*([A-Z][a-z][\w’'\-]+)\s*", masked)
             if lone and lone.group(1).lower() not in _NOT_NAME_START and lone.group(1).lower() not in PRONOUNS:
@@ -735,7 +746,11 @@ class SpeakerResolver:
                 # A quotation with no attribution of its own continues the previous
                 # speaker: in the same paragraph, or when it opens the next paragraph
                 # right after a quoted paragraph.
-                adjacent = prev.para == q.para - 1 and q.open_mark == para.start and self._para_is_quote(prev.para)
+                adjacent = (
+                    prev.para == q.para - 1
+                    and q.open_mark == para.start
+                    and (self._para_is_quote(prev.para) or self._ends_with_quote(prev))
+                )
                 continued = prev.close_mark is None and prev.para == q.para - 1
                 if same_para or adjacent or continued:
                     speaker, cue = prev_speaker, cue or prev_cue
@@ -780,6 +795,12 @@ class SpeakerResolver:
             return None
         who = self._value(people[0])
         return who if who and " " in who else None
+
+    def _ends_with_quote(self, q: RawQuote) -> bool:
+        """The quotation closes its paragraph: "She added: ‘I would expect ...’"."""
+        if q.close_mark is None:
+            return False
+        return not self.text[q.close_mark + 1 : self.paragraphs[q.para].end].strip(" .,;:!?”’\"'")
 
     def _para_is_quote(self, pi: int) -> bool:
         para = self.paragraphs[pi]
