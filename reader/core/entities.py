@@ -29,17 +29,34 @@ _ORG_SUFFIX = re.compile(
     r"Army|Navy|Command|Commission|Foundation|Fund|Union|Post|Journal|Network|Airlines|Holdings|Partners|"
     r"Aerospace|Airways|Line|Lines|Motors|Energy|Systems|Labs|Pharmaceuticals|Pharma|Capital|Media|Industries|"
     r"Logistics|Shipping|Authority|Trust|Society|Federation|League|Club|Board|Bureau|Hospital|College|School|"
-    r"Museum|Farms|Foods|Airport|Railways?|Police|Court|Exchange|Insurance|Securities|Ventures|Studios)\.?$"
+    r"Museum|Farms|Foods|Airport|Railways?|Police|Court|Exchange|Insurance|Securities|Ventures|Studios|"
+    r"Softworks|Software|Security|Solutions|Services|Networks|Digital|Health|Healthcare|Therapeutics|Biotech|"
+    r"Street|Road|Avenue|Square|Park|Hall|Bridge|Centre|Center|Festival|Fair|Market|Guild|Alliance|Initiative|"
+    r"Project|Watch|Network|Review|Gazette|Herald|Courier|Ledger|Tribune|Chronicle|Observer|Daily)\.?$"
 )
 _PERSON_TITLE = re.compile(
     r"(?:\b(?:chief|minister|spokesman|spokeswoman|spokesperson|president|secretary|official|director|envoy|"
     r"ambassador|commander|adviser|advisor|analyst|expert|Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Col|Lt|Prof|leader|"
-    r"chancellor|governor|mayor|senator|judge|lawyer|professor|chairman|chairwoman|CEO|Dame|Sir|Lord|Lady|"
+    r"chancellor|governor|mayor|senator|judge|lawyer|professor|chairman|chairwoman|CEO|Dame|Sir|Lord|Lady|critic|"
     r"Baroness|Rev|Reverend|councillor|commissioner|manager|coach|member|founder|economist|researcher)\.?)\s+$",
     re.I,
 )
+_PERSON_APPOSITION = re.compile(
+    r",\s+(?:\d{1,3},\s+)?(?:an?|the|its|their)\s+(?:[\w’'\-]+\s+){0,4}?"
+    r"(?:researcher|critic|professor|analyst|economist|scientist|lawyer|attorney|director|founder|executive|"
+    r"manager|spokesman|spokeswoman|spokesperson|official|officer|teacher|nurse|doctor|student|resident|owner|"
+    r"farmer|worker|member|activist|historian|author|writer|journalist|reporter|editor|expert|consultant|"
+    r"engineer|pilot|mother|father|son|daughter|wife|husband|veteran|chairman|chairwoman|president|chief|"
+    r"secretary|minister|mayor|councillor|senator|governor|judge|prosecutor|coach|player|captain|fan|filmmaker|"
+    r"director|producer|actor|actress|artist|musician|singer|chef|surgeon|physician|pharmacist|trader|broker)s?\b"
+)
 _PARTY_PREFIX = re.compile(r"^(?:Democrat|Republican|Democratic|Conservative|Labour|Liberal|Independent|Green)\s+")
 _NAME_SHAPE = re.compile(r"^[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2}$")
+
+
+def org_like(name: str) -> bool:
+    """The name ends like an organisation's or a place's ("Ironbark Labs", "Orchard Street")."""
+    return bool(_ORG_SUFFIX.search(name))
 
 
 def repair_labels(text: str, entities: list[Span]) -> list[Span]:
@@ -57,6 +74,8 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
                 label = "PERSON"
             elif _PARTY_PREFIX.match(name) and _NAME_SHAPE.match(_PARTY_PREFIX.sub("", name)):
                 label = "PERSON"  # "Democrat Sofia Alvarado"
+            elif _PERSON_APPOSITION.match(text, e.end) and " " in name:
+                label = "PERSON"  # "Anand Kulkarni, a researcher at security firm Ironbark Labs"
         out.append(e if label == e.label else Span(e.start, e.end, label, e.attrs))
     return out
 

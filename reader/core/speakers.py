@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
+from reader.core.entities import org_like
 from reader.core.models import QUOTE, Span
 from reader.core.passages import hide_abbreviation_dots, is_abbreviation
 from reader.core.quotes import Intervals, RawQuote
@@ -177,6 +178,8 @@ class SpeakerResolver:
         self.mentions = [(pos, n, name) for n, (pos, name) in enumerate(sorted(found))]
 
     def _add_person(self, form: str) -> None:
+        if org_like(form):
+            return  # "Save Orchard Street, a residents' group, said": not a person
         words = form.split()
         for key in (form, words[-1]):
             current = self.persons.get(key)
