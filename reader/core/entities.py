@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from reader.core.given_names import gender_of_given_name
 from reader.core.models import Span
 
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -74,6 +75,8 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
                 label = "PERSON"
             elif _PARTY_PREFIX.match(name) and _NAME_SHAPE.match(_PARTY_PREFIX.sub("", name)):
                 label = "PERSON"  # "Democrat Sofia Alvarado"
+            elif " " in name and (re.match(r",\s+\d{1,3}(?:,|\s+said\b)", text[e.end : e.end + 12]) or gender_of_given_name(name)):
+                label = "PERSON"  # "Imogen Farraday, 44," / a known given name
             elif _PERSON_APPOSITION.match(text, e.end) and " " in name:
                 label = "PERSON"  # "Anand Kulkarni, a researcher at security firm Ironbark Labs"
         out.append(e if label == e.label else Span(e.start, e.end, label, e.attrs))

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from reader.core.entities import org_like
+from reader.core.given_names import gender_of_given_name
 from reader.core.models import QUOTE, Span
 from reader.core.passages import hide_abbreviation_dots, is_abbreviation
 from reader.core.quotes import Intervals, RawQuote
@@ -121,6 +122,7 @@ class SpeakerResolver:
         # People found as subjects the model missed: (position, order added, name), sorted.
         self.mentions: list[tuple[int, int, str]] = []
         self._full_cache: dict[str, str | None] = {}
+        self._gender: dict[str, str | None] = {}
         self._current_prev_speaker: str | None = None
         self.person_speakers: list[tuple[int, str]] = []  # (quotation start, person), in order
         self.para_starts = [p.start for p in paragraphs]
@@ -525,10 +527,16 @@ class SpeakerResolver:
 
     def resolve_pronoun(self, pos: int, pronoun: str = "he") -> str | None:
         """The most recent person (or, for "it", organisation) named before `pos`, outside
-        quotations. People are introduced by their full names, so a name known only as
-        one word (often a place the model took for a person) is the last resort."""
+        quotations, whose gender (when it can be told) agrees with the pronoun. People are
+        introduced by their full names, so a name known only as one word (often a place
+        the model took for a person) is the last resort."""
         if pronoun == "it":
             return self._last_org(pos)
+        want = {"he": "m", "she": "f"}.get(pronoun)
+
+        def agrees(name: str) -> bool:
+            return want is None or self.gender(name) in (None, want)
+
         last = bisect_right(self.ent_starts, pos) - 1
         best: tuple[int, str] | None = None
         fallback = None
@@ -536,26 +544,62 @@ class SpeakerResolver:
             e = self.ents[i]
             if e.label == "PERSON" and e.end <= pos and not re.match(r"[’']s\b", self.text[e.end : e.end + 2]):
                 name = self.canonical(e.text)
+                if not agrees(name):
+                    continue
                 if " " in name:
                     best = (e.start, name)
                     break
                 fallback = fallback or name
         k = bisect_left(self.mentions, (pos,))  # mentions before pos: self.mentions[:k]
-        if k:
-            latest = self.mentions[k - 1][0]
-            if best is None or latest > best[0]:
-                first = bisect_left(self.mentions, (latest,))  # the first one at that position
-                best = (latest, self.mentions[first][2])
+        for j in range(k - 1, max(-1, k - 40), -1):
+            latest, _, name = self.mentions[j]
+            if best is not None and latest <= best[0]:
+                break
+            first = bisect_left(self.mentions, (latest,))  # the first one at that position
+            name = self.mentions[first][2]
+            if agrees(name):
+                best = (latest, name)
+                break
         k = bisect_left(self.subjects, (pos,))
-        if k:
+        para = bisect_right(self.para_starts, pos) - 1
+        for j in range(k - 1, max(-1, k - 6), -1):
             # The subject of a speech verb (reported speech included) when no one is
             # named after that verb: "Eli Brannigan, 13, an eighth grader at Alder Falls
             # Middle, told the board ... “...,” he said" is Brannigan, not the school.
-            spos, sname = self.subjects[k - 1]
-            para = bisect_right(self.para_starts, pos) - 1
-            if spos >= self.para_starts[max(0, para - 1)] and (best is None or best[0] < spos):
+            spos, sname = self.subjects[j]
+            if spos < self.para_starts[max(0, para - 1)] or (best is not None and best[0] >= spos):
+                break
+            if agrees(sname):
                 return sname
         return best[1] if best else fallback
+
+    def gender(self, name: str) -> str | None:
+        """'f', 'm' or None: from the given name, a title ("Ms Farraday") or a role
+        beside the name ("spokeswoman Tamika Rowe", "His mother, Lucía Prieto,")."""
+        if name in self._gender:
+            return self._gender[name]
+        g = gender_of_given_name(name)
+        if g is None and name.split():
+            surname = re.escape(name.split()[-1])
+            if re.search(rf"\b(?:Mr|Sir|Lord|Mister)\.?\s+{surname}\b", self.text):
+                g = "m"
+            elif re.search(rf"\b(?:Mrs|Ms|Miss|Dame|Lady|Madam)\.?\s+{surname}\b", self.text):
+                g = "f"
+            else:
+                near = re.search(
+                    rf"\b(spokes(?:wo)?man|chair(?:wo)?man|(?:business|congress)(?:wo)?man|mother|wife|daughter|"
+                    rf"sister|grandmother|actress|father|husband|son|brother|grandfather|actor)\b,?\s+{re.escape(name)}\b"
+                    rf"|{re.escape(name)},\s+(?:\d{{1,3}},\s+)?(?:an?|the|his|her)\s+(?:[\w’'\-]+\s+){{0,3}}?"
+                    rf"(spokes(?:wo)?man|chair(?:wo)?man|mother|wife|daughter|sister|actress|father|husband|son|brother|actor)\b",
+                    self.text,
+                    re.I,
+                )
+                if near:
+                    word = (near.group(1) or near.group(2)).lower()
+                    female = ("woman", "mother", "wife", "daughter", "sister", "actress")
+                    g = "f" if any(w in word for w in female) else "m"
+        self._gender[name] = g
+        return g
 
     def _collect_subjects(self) -> None:
         """People who stand as the subject of a speech verb, in text order."""

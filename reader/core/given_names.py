@@ -1,0 +1,63 @@
+"""Common given names by the gender they usually carry, so that "she said" is not given to
+a man named just before. A name missing here (or used by both) tells nothing; titles
+("Mr", "Ms") and roles ("spokeswoman") are checked as well, in `reader.core.speakers`."""
+
+from __future__ import annotations
+
+_FEMALE = """
+abigail ada adaeze adele adriana agnes aisha alejandra alexandra alice alicia alina alison amanda amara amelia amina
+amy ana anastasia andrea angela angelica anita ann anna anne annette anneliese antonia anya april ariana astrid audrey
+aurora ayesha barbara beatrice belinda bernadette beth bethany betty beverly bianca blanca brenda bridget brigitte
+camila carla carmen carol caroline carolyn catherine cecilia celia charlotte chiara chloe christina christine claire
+clara claudia colleen consuelo cristina cynthia dagmar daisy dana daniela danielle daphne darya deborah debra deirdre
+delia denise diana diane dolores donna doris dorothy edith eileen elaine eleanor elena eliza elizabeth ella ellen
+eloise elsa emily emma erica erin esther eva evelyn fatima fatma felicity fiona florence frances francesca freya
+gabriela gabrielle gemma genevieve georgia geraldine gertrude gillian gina giulia gloria grace greta gwen hannah
+harriet hazel heather heidi helen helena helga hilary hilda holly ida ilse imogen ines inès ingrid irene iris isabel
+isabella isabelle ivana jacqueline jane janet janice jasmine jean jeanne jennifer jessica jill joan joanna joanne
+johanna josephine joy joyce judith judy julia julie juliet justine karen karin katarina kate katherine kathleen
+kathryn katie katrin kayla keisha kelly kim kirsten klara kristin laila lara laura lauren layla leah leila lena
+leticia lidiya lillian lily linda lisa liza lorna lorraine louise lucia lucía lucy luisa lydia lynn magdalena maggie
+maja marcela margaret margit margot maria mariana marianne marie marina marion marisol marjorie marta martha mary
+maureen maxine megan melanie melissa mercedes meredith mia michelle mildred miriam molly monica monika nadia nadine
+nancy naomi natalia natalie natasha nathalie nell nicole nina noor nora norma olga olivia paola patricia paula
+pauline penelope petra philippa phoebe pilar polly priya rachel ramona rebecca regina renata rhiannon rita roberta
+rosa rosalind rose rosemary ruth sabine sabrina sally samantha sandra sara sarah sasha selena shannon sharon sheila
+shirley silvia simone siobhan sofia sonia sophie stella stephanie susan suzanne svetlana sylvia tamara tamika tanya
+teresa tess thea theresa tina tracy ursula valentina valerie vanessa vera veronica victoria violet virginia vivian
+wanda wanjiru wendy yasmin yolanda yvonne zainab zara zoe zofia
+"""
+_MALE = """
+aaron abdul abraham adam adrian ahmed alan albert alberto alejandro aleksandr alex alexander alexei alfred ali
+andre andreas andrei andrew andrés angelo anthony antoine anton antonio armando arnold arthur ashok axel barry ben
+benjamin bernard bill billy bob bogdan boris bradley brandon brian bruce bruno byron calvin carl carlos cedric charles
+chris christian christopher clarence claude clifford colin conor craig curtis dale damian dan daniel danny darnell
+darren dave david dean dennis derek diego dimitri dmitry dominic don donald doug douglas duncan dwayne dylan eamon
+edgar eduardo edward edwin eli elias elliot emil emmanuel enrique eric erik ernest ernesto eugene evan fabian felix
+fernando francis francisco frank franz fred frederick gabriel gareth gary gavin geoffrey george gerald gerard gerhard
+giovanni glenn gordon graham grant greg gregory guillermo gustavo guy hamid hans harold harry hector hendrik henri
+henrik henry herbert howard hugh hugo ian ibrahim igor isaac ivan jack jacob jacques jake jakub james jamal jan jason
+javier jean-paul jeff jeffrey jens jeremy jerome jerry jesse jim jimmy joe joel johan johannes john jonah jonathan
+jorge jose josé joseph joshua juan julian julio justin karl keith kenneth kevin kieran kirill klaus kurt lars lawrence
+lee leo leon leonard liam lionel lorenzo louis luca lucas luis luke lyle magnus malcolm manuel marc marco marcus mario
+mark martin mateo matthew matthias mattias maurice max maxim michael miguel mikhail milan mohamed mohammed morgan
+muhammad nathan neil nicholas nick nigel nikolai noah norman oleg oliver omar oscar owen pablo patrick paul pedro
+peter philip pierre pieter rafael rahul raj ralph ramon randall raul raymond reginald ricardo richard rick robert
+roberto rodrigo roger roland roman ronald rory ross rupert russell ryan salvador samuel scott sean sebastian sergei
+sergey seth simon stanislav stefan stephen steve steven stevie stuart suresh sven ted terry theo theodore thomas tim
+timothy tobias todd tom tomas tomás tony trevor tyler valentin victor vikram vincent vladimir volodymyr walt walter
+warren wayne wesley william willem wolfgang xavier yann yusuf yuri zachary
+"""
+
+FEMALE = frozenset(_FEMALE.split())
+MALE = frozenset(_MALE.split())
+
+
+def gender_of_given_name(name: str) -> str | None:
+    """'f', 'm' or None for the first word of `name`."""
+    first = name.split()[0].lower().strip(".,") if name.split() else ""
+    if first in FEMALE and first not in MALE:
+        return "f"
+    if first in MALE and first not in FEMALE:
+        return "m"
+    return None
