@@ -33,7 +33,8 @@ _ORG_SUFFIX = re.compile(
     r"Museum|Farms|Foods|Airport|Railways?|Police|Court|Exchange|Insurance|Securities|Ventures|Studios|"
     r"Softworks|Software|Security|Solutions|Services|Networks|Digital|Health|Healthcare|Therapeutics|Biotech|"
     r"Street|Road|Avenue|Square|Park|Hall|Bridge|Centre|Center|Festival|Fair|Market|Guild|Alliance|Initiative|"
-    r"Project|Watch|Network|Review|Gazette|Herald|Courier|Ledger|Tribune|Chronicle|Observer|Daily)\.?$"
+    r"Project|Watch|Network|Review|Gazette|Herald|Courier|Ledger|Tribune|Chronicle|Observer|Daily|Works|"
+    r"Bay|Harbour|Harbor|Valley|Falls|Springs|Heights|Hills|Beach|Island|Islands|County|Province|District)\.?$"
 )
 _PERSON_TITLE = re.compile(
     r"(?:\b(?:chief|minister|spokesman|spokeswoman|spokesperson|president|secretary|official|director|envoy|"

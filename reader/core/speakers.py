@@ -78,7 +78,7 @@ _CALLED = re.compile(
 
 
 _DESCRIPTION_TAIL = re.compile(
-    r"((?:\s+(?:at|of|from|with|for)\s+(?:(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+\s+){0,7}?"
+    r"((?:\s+in\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}|\s+(?:at|of|from|with|for)\s+(?:(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+\s+){0,7}?"
     r"(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+))(?=\s*,|\s+(?:said|says|told|who)\b)"
 )
 _NOT_A_SPEAKER = {"report", "study", "data", "figures", "survey", "poll", "filing", "document", "documents", "minutes", "analysis", "review", "it", "this", "that", "plan", "bill", "law", "rule", "move", "decision", "deal", "agreement", "proposal"}

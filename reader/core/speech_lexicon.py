@@ -55,7 +55,7 @@ _ORG_NOUNS = {
     "company", "firm", "agency", "union", "court", "ministry", "organization", "organisation", "group", "coalition",
     "council", "board", "committee", "department", "unit", "body", "bank", "airline", "regulator", "network",
 }
-_INTRO = re.compile(r"^\s*(?:(?:In|On|At|After|Before|During|Outside|Inside|With|Earlier|Later|Speaking|Asked)\b[^,“”\"]{0,100},\s*)")
+_INTRO = re.compile(r"^\s*(?:[A-Z][\w .,’'\-]{0,40}\((?:AP|AFP|Reuters|dpa|ANSA|Xinhua|Bloomberg)\)\s*[-—–]+\s*)?(?:(?:In|On|At|After|Before|During|Outside|Inside|With|Earlier|Later|Speaking|Asked)\b[^,“”\"]{0,100},\s*)")
 _NAME_CANDIDATE = re.compile(r"(?<![\w’'])((?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov)\.\s+)?[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'\-]+){1,3})")
 _NOT_NAME_START = {
     "the", "a", "an", "in", "on", "at", "but", "and", "while", "as", "after", "before", "this", "that", "these",
@@ -65,7 +65,7 @@ _NOT_NAME_START = {
 ROLE_NOUNS = (
     "(?:people|person|sources?|officials?) (?:familiar with|with knowledge of|close to|briefed on) "
     "(?:(?!(?:said|says|told|say|tell|added|and|who|but)\\b)[\\w’'\\-]+(?:\\s+(?=\\w)|(?=\\W))){1,4}|"
-    "person|official|officials|spokesman|spokeswoman|spokesperson|minister|diplomat|diplomats|source|sources|officer|"
+    "person|official|officials|opposition|spokesman|spokeswoman|spokesperson|minister|diplomat|diplomats|source|sources|officer|"
     "analyst|analysts|expert|experts|resident|residents|commander|aide|aides|lawmaker|lawmakers|adviser|advisor|"
     "secretary|ambassador|envoy|president|chief|director|leader|leaders|representative|ministry|"
     "administration|government|agency|council|witness|witnesses|executive|employee|worker|workers|member|members|"
@@ -102,6 +102,7 @@ _MASKS = re.compile(
     r"|,\s+(?:a|an|the)\s+[^,;“”\"]{1,120}(?=,)"  # appositions: ", a former training partner of X,"
     r"|,\s+(?![^,]*[A-Z][a-z]+\s+[A-Z][a-z]+)(?:[a-z][\w’'\-]*\s+){0,3}(?:" + ROLE_NOUNS + r")\b[^,;“”\"]{0,100}(?=,)"  # ", director of the FDA's device center,"
     r"|,\s+\d{1,3}(?=,)"  # ages: ", 19,"
+    r"|,\s+(?:[a-z][\w’'\-]*\s+){0,3}(?:" + ROLE_NOUNS + r")\s+(?:of|at|for)\s+[^,;“”\"]{1,80}(?=,)"  # ", chief executive of the Warm Homes Trust,"
     r"|,\s+of\s+[^,;“”\"]{1,80}(?=,)"  # ", of mortgage broker Hollis & Dunn,"
     r"|,\s+(?:in|on|at|during|after|before|with|through|via)\s[^,;“”\"]{0,100}(?=,)"  # ", in a statement read by ...,"
     r"|\([^()]{0,120}\)"
