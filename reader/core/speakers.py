@@ -308,10 +308,18 @@ class SpeakerResolver:
             return self.resolve_pronoun(c.start, c.value or "he")
         if c.kind == "ONEOF":
             for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, c.start - 600), c.start))):
-                value = self._description(m.group(1), m.start())
-                if value and re.search(r"people|sources|officials", m.group(1), re.I):
-                    value = re.sub(r"^(?:two|three|four|several|some|many|\d+)\s+", "a ", value, flags=re.I)
-                    return re.sub(r"\b(?:people|sources|officials)\b", lambda w: {"people": "person", "sources": "source", "officials": "official"}[w.group(0).lower()], value)
+                plural = re.search(r"\b(people|\w+s)\b(?!.*\b(?:people|\w+s)\b)", m.group(1))
+                if not plural or self._in_quote(m.start(1)):
+                    continue
+                # "two former members of the admissions staff ... one of them said"
+                desc = self.text[m.start(1) : self._extend_description(m.end(1))]
+                desc = re.sub(r"^(?:the\s+)?(?:two|three|four|five|several|some|many|\d+)\s+", "a ", desc, flags=re.I)
+                noun = re.search(r"\b(people|(?:[a-z]+?)(?:ies|s))\b", desc)
+                if noun:
+                    word = noun.group(1)
+                    single = "person" if word == "people" else word[:-3] + "y" if word.endswith("ies") else word[:-1]
+                    desc = desc[: noun.start(1)] + single + desc[noun.end(1) :]
+                return " ".join(desc.split())
             return None
         if c.kind == "DESC":
             return self._description(raw, c.start)
