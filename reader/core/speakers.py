@@ -342,12 +342,29 @@ class SpeakerResolver:
             org = self._last_org(pos)
             if org:
                 return org
+        age = re.fullmatch(r"the (\d{1,3})-year-old", desc.strip(), re.I)
+        if age:  # "the 31-year-old told reporters": the person given that age
+            found = re.search(
+                rf"((?:[A-Z][\w’'\-]+\s+){{0,2}}[A-Z][\w’'\-]+),\s+{age.group(1)},|\b{age.group(1)}-year-old\s+((?:[A-Z][\w’'\-]+\s+){{0,2}}[A-Z][\w’'\-]+)",
+                self.text[: pos],
+            )
+            if found:
+                raw = found.group(1) or found.group(2)
+                name = self._person_name(found.start(1) if found.group(1) else found.start(2), raw)
+                if name:
+                    return name
         definite = first in ("the", "its", "their")
         if definite and 2 <= len(words) <= 3 and head.isalpha():
             # "the minister" -> "Julio Santamaría"; "the group" -> "Save Orchard Street"
             named = self._role_antecedent(head, pos, org=head in _ORG_NOUNS)
             if named:
                 return named
+            if len(words) == 2 and first == "the" and head in _ORG_NOUNS:
+                owned = None
+                for owned in re.finditer(rf"\b([A-Z][\w\-]+[’']s\s+(?:[a-z][\w\-]+\s+){{0,2}}{re.escape(head)})\b", self.text[max(0, pos - 2000) : pos]):
+                    pass
+                if owned:  # "the ministry" after "Kestria's foreign ministry"
+                    return owned.group(1)
             if len(words) == 2 and first == "the" and head not in _DOCUMENTS:
                 earlier = self._earlier_description(head, desc, pos)  # "the manager": "a senior manager at ..."
                 if earlier:

@@ -65,7 +65,7 @@ _NOT_NAME_START = {
 ROLE_NOUNS = (
     "(?:people|person|sources?|officials?) (?:familiar with|with knowledge of|close to|briefed on) "
     "(?:(?!(?:said|says|told|say|tell|added|and|who|but)\\b)[\\w’'\\-]+(?:\\s+(?=\\w)|(?=\\W))){1,4}|"
-    "person|official|officials|opposition|spokesman|spokeswoman|spokesperson|minister|diplomat|diplomats|source|sources|officer|"
+    "person|official|officials|opposition|[0-9]{1,3}-year-old|spokesman|spokeswoman|spokesperson|minister|diplomat|diplomats|source|sources|officer|"
     "analyst|analysts|expert|experts|resident|residents|commander|aide|aides|lawmaker|lawmakers|adviser|advisor|"
     "secretary|ambassador|envoy|president|chief|director|leader|leaders|representative|ministry|"
     "administration|government|agency|council|witness|witnesses|executive|employee|worker|workers|member|members|"
