@@ -25,7 +25,10 @@ SETS = [
     ("bundled", ROOT / "articles", ROOT / "tests/data/gold_quotes.jsonl"),
     ("heldout (dev)", ROOT / "tests/data/heldout", ROOT / "tests/data/heldout_gold_quotes.jsonl"),
     ("blind (dev)", ROOT / "tests/data/blind", ROOT / "tests/data/blind_gold_quotes.jsonl"),
-    ("blind2", ROOT / "tests/data/blind2", ROOT / "tests/data/blind2_gold_quotes.jsonl"),
+    ("blind2 (dev)", ROOT / "tests/data/blind2", ROOT / "tests/data/blind2_gold_quotes.jsonl"),
+    ("blind3 (dev)", ROOT / "tests/data/blind3", ROOT / "tests/data/blind3_gold_quotes.jsonl"),
+    ("blind4 (dev)", ROOT / "tests/data/blind4", ROOT / "tests/data/blind4_gold_quotes.jsonl"),
+    ("blind5", ROOT / "tests/data/blind5", ROOT / "tests/data/blind5_gold_quotes.jsonl"),
 ]
 
 

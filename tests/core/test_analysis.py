@@ -53,11 +53,15 @@ def test_quotes_and_speakers_on_held_out_articles(real_analyzer: Any) -> None:
     assert s.speaker_accuracy >= 0.9, s.wrong_speakers
 
 
-@pytest.mark.parametrize(("name", "speaker_floor"), [("blind", 0.9), ("blind2", 0.7)])
+@pytest.mark.parametrize(
+    ("name", "speaker_floor"),
+    [("blind", 0.9), ("blind2", 0.9), ("blind3", 0.88), ("blind4", 0.85), ("blind5", 0.75)],
+)
 def test_quotes_and_speakers_on_blind_articles(real_analyzer: Any, name: str, speaker_floor: float) -> None:
-    """Articles the analyser's author had not seen when they were first scored ("blind"
-    was then used for development; "blind2" was not). Speakers fall short of the 0.9
-    target on them: this guards against regressions, and the README reports the figures."""
+    """Sets written by others for evaluation. Each was scored once unseen; "blind" to
+    "blind4" were then used for development (their first, honest speaker figures are in
+    the README), "blind5" never was. The floors sit a little under today's figures and
+    guard against regressions; the 0.9 target is met on the development sets only."""
     gold_file = DATA / f"{name}_gold_quotes.jsonl"
     if not gold_file.exists():
         pytest.skip(f"{gold_file.name} not present")
