@@ -520,10 +520,10 @@ class SpeakerResolver:
             # "analysts had dubbed", "what pilots call", "blocks Marquand Canal, insurers warn"
             if not re.search(r"\b(?:the|a|an|its|his|her|their)\s+$", masked[: bare.start(1)]):
                 return bare.group(1)
-        if not cands and not verb_first:
+        if not cands:
             some = re.fullmatch(
-                r"\s*((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w’'\-]*\s+){0,2}[a-z][\w’'\-]+)\s*",
-                _FILLER.sub("", masked.rstrip(" ,")),
+                r"\s*(?:one,\s+)?((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w’'\-]*\s+){0,2}[a-z][\w’'\-]+)\s*",
+                _FILLER.sub("", masked.rstrip(" ,")) if not verb_first else chunk.rstrip(" ,"),
             )
             if some and some.group(1).split()[-1].lower() not in _NOT_A_SPEAKER:
                 return self._description(some.group(1), start + some.start(1))  # "One guard, who ..., said"
@@ -745,6 +745,18 @@ class SpeakerResolver:
             return None  # 'branded as a "foreign agent" by ...': the speaker follows
         prev_end = 0
         for c in finite:
+            rel = re.search(r",\s+(?:which|who)\s+(?:\w+\s+){0,2}$", seg[: c.start()])
+            if rel and rel.start() > prev_end:
+                # "according to the United Nations refugee agency, which described ...":
+                # the relative clause's subject is what stands before the comma.
+                lo = max(seg_start + prev_end, seg_start + rel.start() - 120)
+                acc_before = list(_ACCORDING.finditer(self.text, lo, seg_start + rel.start()))
+                if acc_before:
+                    subj = self.subject_in(acc_before[-1].end(), seg_start + rel.start(), verb_first=True)
+                else:
+                    subj = self.subject_in(lo, seg_start + rel.start())
+                if subj:
+                    return subj, CUE_LEMMA[c.group(1)]
             subj = self.subject_in(seg_start + prev_end, seg_start + c.start())
             if subj:
                 return subj, CUE_LEMMA[c.group(1)]
