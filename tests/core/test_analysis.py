@@ -55,7 +55,7 @@ def test_quotes_and_speakers_on_held_out_articles(real_analyzer: Any) -> None:
 
 @pytest.mark.parametrize(
     ("name", "speaker_floor"),
-    [("blind", 0.9), ("blind2", 0.9), ("blind3", 0.88), ("blind4", 0.85), ("blind5", 0.75)],
+    [("blind", 0.9), ("blind2", 0.9), ("blind3", 0.88), ("blind4", 0.85), ("blind5", 0.78)],
 )
 def test_quotes_and_speakers_on_blind_articles(real_analyzer: Any, name: str, speaker_floor: float) -> None:
     """Sets written by others for evaluation. Each was scored once unseen; "blind" to
