@@ -51,6 +51,7 @@ class ReaderApp(theming.ThemesMixin, BackgroundWork, App[None]):
         self.analysis_state: dict[str, str] = {}
         self.model_ready = False
         self.model_error: str | None = None
+        self.last_export: Any = None  # the export dialog's last ExportRequest
         super().__init__()
         self.install_themes(settings)
         self.library = LibraryScreen()
@@ -140,7 +141,8 @@ class ReaderApp(theming.ThemesMixin, BackgroundWork, App[None]):
             self.push_screen(HelpScreen.for_screen(self.screen))
 
     def action_export(self) -> None:
-        from reader.ui.screens.export_dialog import ExportDialog
+        from reader.ui.screens.export_dialog import ExportDialog, current_article
 
         if not isinstance(self.screen, ExportDialog):
-            self.push_screen(ExportDialog(), lambda choice: choice and self.run_export(*choice))
+            labels = [label.name for label in self.settings.labels]
+            self.push_screen(ExportDialog(labels, current_article(self.screen), self.last_export))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from textual import work
@@ -23,6 +22,7 @@ from reader.ui import messages as m
 if TYPE_CHECKING:
     from reader.core.models import ArticleInfo
     from reader.core.store import AnnotationStore
+    from reader.ui.screens.export_dialog import ExportRequest
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -63,6 +63,7 @@ class BackgroundWork(App):
     _analyzer: Any
     _analyzer_lock: Any
     _analysed: Listing | None
+    last_export: Any
 
     @property
     def analyzer(self) -> Any:
@@ -100,9 +101,35 @@ class BackgroundWork(App):
             self.post_message(m.CountsReady(self.store.counts()))
 
     @work(thread=True, exclusive=True, group="export", name="Export", exit_on_error=False)
-    def run_export(self, fmt: str, path: Path) -> None:
-        summary = export_annotations(self, fmt, path)
-        self.call_from_thread(self.notify, summary, title="Exported", timeout=15)
+    def run_export(self, request: "ExportRequest") -> None:
+        """Export, then post ExportFinished: the export dialog, while it is open, shows
+        an error itself; otherwise the app notifies."""
+        from reader.core.export import ExportError
+
+        try:
+            self.post_message(m.ExportFinished(request, summary=export_annotations(self, request)))
+        except ExportError as exc:
+            self.post_message(m.ExportFinished(request, error=str(exc)))
+        except OSError as exc:
+            error = f"{request.path}: cannot write the export: {exc.strerror or exc}. Choose another output path."
+            self.post_message(m.ExportFinished(request, error=error))
+        except Exception as exc:  # the dialog must never wait forever
+            self.post_message(m.ExportFinished(request, error=f"{type(exc).__name__}: {exc}"))
+
+    def on_export_dialog_start(self, message: Any) -> None:
+        self.last_export = message.request  # the next dialog starts from these choices
+        self.run_export(message.request)
+
+    def on_export_finished(self, message: m.ExportFinished) -> None:
+        from reader.ui.screens.export_dialog import ExportDialog
+
+        if message.error is None:
+            self.notify(message.summary, title="Exported", timeout=15)
+        dialog = self.screen
+        if isinstance(dialog, ExportDialog) and dialog.exporting is message.request:
+            dialog.finished(message.error)  # an error stays in the dialog, with every choice
+        elif message.error is not None:
+            self.notify(message.error, title="Export failed", severity="error", timeout=15)
 
     @work(thread=True, exclusive=True, group="analysis", name="Analysis", exit_on_error=False)
     def analyse_all(self, infos: list) -> None:
@@ -203,20 +230,24 @@ def analyse_corpus(
 # ---------------------------------------------------------------- export
 
 
-def export_annotations(app: Any, fmt: str, path: Path) -> str:
-    """Write every annotation as `fmt` to `path` (a folder for spaCy); returns the
-    summary for the user (path and counts). Raises ExportError with a message."""
+def export_annotations(app: Any, request: "ExportRequest") -> str:
+    """Write the annotations the request's filters keep, as its format, to its path (a
+    folder for spaCy); returns the summary for the user (path, counts and filters).
+    Raises ExportError with a message."""
     from reader.core.corpus import ArticleError, load_article
     from reader.core.export import ExportError, check_target, export_csv, export_jsonl
     from reader.core.export_spacy import export_spacy
 
-    store = app.store
+    store, fmt, path, flt = app.store, request.fmt, request.path, request.filter
     if store is None:
         raise ExportError("no annotation database is open, so there is nothing to export.")
     check_target(path, folder=fmt == "spacy")  # before any slow work
-    wanted = {a.article_id for a in store.all()}
-    if not wanted:
+    everything = store.all()
+    if not everything:
         raise ExportError("no annotations yet: select a passage in an article and tag it (c, r) first.")
+    wanted = {a.article_id for a in flt.apply(everything)}
+    if not wanted:
+        raise ExportError(f"no annotations match the filters ({request.describe()}); nothing was written.")
     articles = {}
     for info in app.listing.articles:
         if info.id in wanted:
@@ -226,11 +257,15 @@ def export_annotations(app: Any, fmt: str, path: Path) -> str:
                 continue  # exported without its text; the report counts it
     for article in articles.values():
         store.reanchor(article)  # offsets must fit today's text
-    annotations = store.all()
+    annotations = flt.apply(store.all())
     if fmt == "jsonl":
-        return export_jsonl(path, annotations, articles, app.analyzer.nlp).summary()
-    analyses = {i: app.analyses.get(i) or app.analyzer.analyse(a) for i, a in articles.items()}
-    if fmt == "csv":
-        return export_csv(path, annotations, articles, analyses).summary()
-    labels = tuple(label.name for label in app.settings.labels)
-    return export_spacy(path, annotations, articles, analyses, app.analyzer.nlp, labels=labels).summary()
+        report = export_jsonl(path, annotations, articles, app.analyzer.nlp)
+    else:
+        analyses = {i: app.analyses.get(i) or app.analyzer.analyse(a) for i, a in articles.items()}
+        if fmt == "csv":
+            report = export_csv(path, annotations, articles, analyses)
+        else:
+            labels = tuple(label.name for label in app.settings.labels)
+            report = export_spacy(path, annotations, articles, analyses, app.analyzer.nlp, labels=labels)
+    filters = request.describe()
+    return report.summary() + (f"\nFilters: {filters}." if filters else "")

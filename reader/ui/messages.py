@@ -8,7 +8,7 @@ to screens, and a bubbling copy would come back to the app."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
@@ -90,6 +90,16 @@ class CountsReady(Message, bubble=False):
         return isinstance(message, CountsReady)
 
 
+@dataclass
+class ExportFinished(Message, bubble=False):
+    """The export worker is done: `summary` (path and counts) or `error` (what went
+    wrong, nothing was written). `request` is the dialog's ExportRequest."""
+
+    request: Any
+    summary: str = ""
+    error: str | None = None
+
+
 __all__ = [
     "AnalysisFailed",
     "AnalysisProgress",
@@ -98,6 +108,7 @@ __all__ = [
     "AnnotationsChanged",
     "CorpusListed",
     "CountsReady",
+    "ExportFinished",
     "ModelFailed",
     "ModelReady",
     "StoreOpened",

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from reader.core.corpus import ARTICLE_SUFFIXES, Listing
+from reader.core.models import ArticleInfo
 from reader.core.text import one_line
 from reader.ui import messages as m
 from reader.ui.widgets.article_list import SORT_NAMES, SORTS, ArticleList
@@ -217,6 +218,11 @@ class LibraryScreen(Screen[None]):
             self.app.push_screen(ProblemsScreen(self.app.listing))
         else:
             self.notify("No files were skipped.", timeout=3)
+
+    def highlighted_article(self) -> ArticleInfo | None:
+        """The article under the list's cursor (the export dialog offers it)."""
+        article_id = self.query_one(ArticleList).highlighted if self.is_mounted else None
+        return self.app.listing.by_id(article_id) if article_id is not None else None
 
     def ids_in_order(self) -> list[str]:
         return self.query_one(ArticleList).ids_in_order() if self.is_mounted else [a.id for a in self.app.listing.articles]
