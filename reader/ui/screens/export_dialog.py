@@ -169,7 +169,7 @@ class ExportDialog(ModalScreen["ExportRequest | None"]):
                 with RadioSet(id="export-scope", compact=True):
                     yield Choice("all articles", value=not self.this_article, name="corpus", compact=True)
                     if self.article:
-                        title = one_line(self.article[1], 24)
+                        title = one_line(self.article[1], 22)
                         yield Choice(f"this one: {title}", value=self.this_article, name="article", compact=True)
             with Horizontal(classes="export-row"):
                 yield Label("Annotator", classes="export-label")
