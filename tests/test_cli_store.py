@@ -63,6 +63,14 @@ def test_jsonl_round_trip_and_stats(env: Path, tmp_path: Path, capsys) -> None:
     assert code == 0 and "Per annotator" in out and "Articles with no annotations" in out
 
 
+def test_export_to_a_name_too_long_is_a_clear_error(env: Path, tmp_path: Path, capsys) -> None:
+    db = tmp_path / "one.json"
+    annotate(db, env, n=1)
+    code, out, err = run(capsys, "export", "--corpus", str(env), "--db", str(db), "-f", "csv", "-o", "x" * 300 + ".csv")
+    assert code != 0 and "cannot use this path" in err and "File name too long" in err
+    assert db.exists() and not list(tmp_path.glob("x*"))
+
+
 @pytest.mark.slow
 def test_csv_and_spacy_exports_with_filters(env: Path, tmp_path: Path, capsys) -> None:
     db = tmp_path / "one.json"

@@ -72,7 +72,7 @@ class ExportReport:
 
     def summary(self) -> str:
         where = ", ".join(str(p) for p in self.paths)
-        parts = [f"{self.annotations} annotations from {self.articles} articles"]
+        parts = [f"{_count(self.annotations, 'annotation')} from {_count(self.articles, 'article')}"]
         if self.format != "csv":
             parts.append(f"{self.snapped} snapped to token boundaries")
         parts += [f"{self.orphaned} orphaned", f"{self.skipped} skipped"]
@@ -87,9 +87,21 @@ class ExportReport:
 # ---------------------------------------------------------------- writing files
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+
 def check_target(path: Path, *, folder: bool = False) -> None:
     """Raise ExportError unless `path` (a file, or with folder=True a folder that may
     be created) can be written."""
+    try:
+        _check_target(path, folder)
+    except OSError as exc:  # a name too long for the file system, a loop of links, ...
+        raise ExportError(f"{path}: cannot use this path: {exc.strerror or exc}. Choose another output path.") from exc
+
+
+def _check_target(path: Path, folder: bool) -> None:
     parent = path.parent
     if not parent.is_dir():
         raise ExportError(f"{path}: the folder {parent} does not exist. Create it first, or choose another output path.")
@@ -113,7 +125,10 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
     except OSError as exc:
         raise ExportError(f"{path}: cannot write the export: {exc.strerror or exc}. Nothing was written.") from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass  # the export's own error (raised above) is the one to report
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

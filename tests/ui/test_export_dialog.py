@@ -203,7 +203,7 @@ async def test_only_claims_of_this_article(app_factory, settled, tmp_path):
         rows = list(csv.DictReader((tmp_path / "claims.csv").read_text(encoding="utf-8-sig").splitlines()))
         assert [(r["article_id"], r["label"], r["text"]) for r in rows] == [(a.id, "claim", a.text[0:7])]
         message = "\n".join(notes(app, "Exported"))
-        assert str(tmp_path / "claims.csv") in message and "1 annotations from 1 articles" in message
+        assert str(tmp_path / "claims.csv") in message and "1 annotation from 1 article" in message
         assert "Filters: label claim; article “" in message
         # `e` again: the same choices
         dialog = await open_dialog(pilot)
