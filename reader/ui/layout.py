@@ -6,15 +6,18 @@ article text it shows, so styling, the cursor and mouse hits map straight to off
 
 Wrapping never runs a regex over a whole paragraph: it jumps `width` characters ahead
 and looks back for a space (`str.rfind`, linear overall), so a 1 MB paragraph without
-a single newline wraps in a few milliseconds. Over-long words are cut hard.
+a single newline wraps in a few milliseconds. Over-long words are cut hard. A layout
+keeps its lines as lists of integers (no object per line: a long article has tens of
+thousands of lines, and the garbage collector would walk every one of them).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
-from typing import Any, Iterable, NamedTuple, Sequence
+from itertools import accumulate, islice
+from operator import attrgetter, le, lt
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence, overload
 
 from rich.cells import get_character_cell_size
 
@@ -29,21 +32,38 @@ class Line(NamedTuple):
     hidden: int = 0  # FOLD: how many display lines are folded away
 
 
-@dataclass
 class Layout:
-    width: int
-    lines: list[Line] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
+    """Display lines: `starts[i]`, `ends[i]`; lines that are not TEXT are in `special`
+    (index -> (kind, hidden)). `layout[i]` or `layout.lines[i]` gives a `Line`."""
+
+    def __init__(self, width: int, starts: list[int] | None = None, ends: list[int] | None = None,
+                 special: dict[int, tuple[int, int]] | None = None) -> None:  # fmt: skip
+        self.width = width
+        self.starts: list[int] = starts if starts is not None else []
+        self.ends: list[int] = ends if ends is not None else []
+        self.special: dict[int, tuple[int, int]] = special if special is not None else {}
 
     def __len__(self) -> int:
-        return len(self.lines)
+        return len(self.starts)
+
+    def __getitem__(self, i: int) -> Line:
+        kind, hidden = self.special.get(i, (TEXT, 0))
+        return Line(self.starts[i], self.ends[i], kind, hidden)
+
+    def kind(self, i: int) -> int:
+        return self.special[i][0] if i in self.special else TEXT
+
+    @property
+    def lines(self) -> "Lines":
+        return Lines(self)
 
     def line_at(self, offset: int) -> int:
         """The display line showing `offset` (or the text line just before it)."""
-        if not self.lines:
+        if not self.starts:
             return 0
         i = max(0, bisect_right(self.starts, offset) - 1)
-        while i > 0 and self.lines[i].kind == BLANK:
+        special = self.special
+        while i > 0 and i in special and special[i][0] == BLANK:
             i -= 1
         return i
 
@@ -54,61 +74,31 @@ class Layout:
         return first, max(first, last)
 
 
-def _fast_end(shown: str, pos: int, b: int, width: int) -> int:
-    """Where a line starting at `pos` would end without labels."""
-    if b - pos <= width:
-        return b
-    brk = shown.rfind(" ", pos + 1, pos + width + 1)
-    return pos + width if brk == -1 else brk
+class Lines(Sequence[Line]):
+    """A read-only list view of a layout's lines (each `Line` made when asked for)."""
 
+    def __init__(self, layout: Layout) -> None:
+        self._layout = layout
 
-def _wrap_fast(shown: str, a: int, b: int, width: int, inserts: "Inserts", out: list[Line]) -> None:
-    """Wrap one newline-free segment in which every character is one cell wide."""
-    pos = a
-    search = _NOT_SPACE.search
-    while pos < b:
-        limit = width
-        if inserts.offsets:  # room for labels that land on this line (found in two passes)
-            cost = inserts.cost(pos, _fast_end(shown, pos, b, width))
-            limit = max(1, width - cost) if cost else width
-        if b - pos <= limit:
-            out.append(Line(pos, b))
-            return
-        brk = shown.rfind(" ", pos + 1, pos + limit + 1)
-        if brk == -1:  # one long word: cut it
-            out.append(Line(pos, pos + limit))
-            pos += limit
-            continue
-        out.append(Line(pos, brk))
-        m = search(shown, brk, b)
-        pos = m.start() if m else b
+    def __len__(self) -> int:
+        return len(self._layout)
 
+    @overload
+    def __getitem__(self, i: int) -> Line: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Line]: ...
+    def __getitem__(self, i: int | slice) -> Line | list[Line]:
+        if isinstance(i, slice):
+            return [self._layout[j] for j in range(*i.indices(len(self._layout)))]
+        if i < 0:
+            i += len(self._layout)
+        if not 0 <= i < len(self._layout):
+            raise IndexError(i)
+        return self._layout[i]
 
-def _wrap_cells(shown: str, a: int, b: int, width: int, inserts: "Inserts", out: list[Line]) -> None:
-    """Wrap a segment holding wide (or zero-width) characters, cell by cell."""
-    pos = a
-    while pos < b:
-        limit = max(1, width - inserts.cost(pos, pos + width))
-        used, i, last_space = 0, pos, -1
-        while i < b:
-            w = get_character_cell_size(shown[i])
-            if used + w > limit and i > pos:
-                break
-            if shown[i] == " ":
-                last_space = i
-            used += w
-            i += 1
-        if i >= b:
-            out.append(Line(pos, b))
-            return
-        if last_space > pos:
-            out.append(Line(pos, last_space))
-            pos = last_space
-            while pos < b and shown[pos] == " ":
-                pos += 1
-        else:
-            out.append(Line(pos, i))
-            pos = i
+    def __iter__(self) -> Iterator[Line]:
+        layout = self._layout
+        return (layout[i] for i in range(len(layout)))
 
 
 class Inserts:
@@ -120,6 +110,7 @@ class Inserts:
         self.offsets = sorted(self.widths)
 
     def cost(self, start: int, end: int) -> int:
+        """Cells of the inserts a line [start, end) shows: offsets in (start, end]."""
         if not self.offsets:
             return 0
         i = bisect_right(self.offsets, start)
@@ -138,6 +129,75 @@ class Inserts:
         return self.offsets[i:j]
 
 
+def _wrap_fast(shown: str, a: int, b: int, width: int, inserts: Inserts, starts: list[int], ends: list[int]) -> None:
+    """Wrap one newline-free segment in which every character is one cell wide.
+
+    A line ends at the last space that lets it fit, labels included; the room for a
+    label counts only on the line that shows it (a label pushed to the next line with
+    its word takes no room from this one)."""
+    pos = a
+    search, rfind = _NOT_SPACE.search, shown.rfind
+    add_start, add_end = starts.append, ends.append
+    cost = inserts.cost if inserts.offsets else None
+    while pos < b:
+        if b - pos <= width and (cost is None or b - pos + cost(pos, b) <= width):
+            add_start(pos)
+            add_end(b)
+            return
+        hi = min(b, pos + width + 1)
+        brk = rfind(" ", pos + 1, hi)
+        while cost is not None and brk != -1 and brk - pos + cost(pos, brk) > width:
+            brk = rfind(" ", pos + 1, brk)
+        if brk == -1:  # one long word: cut it
+            cut = width
+            while cost is not None and cut > 1 and cut + cost(pos, pos + cut) > width:
+                cut -= 1
+            add_start(pos)
+            add_end(pos + cut)
+            pos += cut
+            if pos < b and shown[pos] == " ":  # a label kept the word from fitting
+                m = search(shown, pos, b)
+                pos = m.start() if m else b
+            continue
+        add_start(pos)
+        add_end(brk)
+        pos = brk + 1
+        if pos < b and shown[pos] == " ":
+            m = search(shown, pos, b)
+            pos = m.start() if m else b
+
+
+def _wrap_cells(shown: str, a: int, b: int, width: int, inserts: Inserts, starts: list[int], ends: list[int]) -> None:
+    """Wrap a segment holding wide (or zero-width) characters, cell by cell; a label
+    counts on the line where it lands, as in _wrap_fast."""
+    pos = a
+    label = inserts.widths.get
+    while pos < b:
+        used, i, last_space = 0, pos, -1
+        while i < b:
+            if shown[i] == " ":
+                last_space = i
+            grown = used + get_character_cell_size(shown[i]) + label(i + 1, 0)
+            if grown > width and i > pos:
+                break
+            used = grown
+            i += 1
+        if i >= b:
+            starts.append(pos)
+            ends.append(b)
+            return
+        if last_space > pos:
+            starts.append(pos)
+            ends.append(last_space)
+            pos = last_space
+            while pos < b and shown[pos] == " ":
+                pos += 1
+        else:
+            starts.append(pos)
+            ends.append(i)
+            pos = i
+
+
 # Characters that may not take exactly one cell: combining marks, zero-width and
 # format characters, East Asian wide characters, emoji. Text without them wraps by
 # counting characters; text with them is measured cell by cell.
@@ -150,22 +210,23 @@ _NOT_ONE_CELL = re.compile(
 )
 
 
-def wrap_segment(shown: str, a: int, b: int, width: int, inserts: Inserts, out: list[Line]) -> None:
+def wrap_segment(shown: str, a: int, b: int, width: int, inserts: Inserts, starts: list[int], ends: list[int]) -> None:
     if _NOT_ONE_CELL.search(shown, a, b) is None:
-        _wrap_fast(shown, a, b, width, inserts, out)
+        _wrap_fast(shown, a, b, width, inserts, starts, ends)
     else:
-        _wrap_cells(shown, a, b, width, inserts, out)
+        _wrap_cells(shown, a, b, width, inserts, starts, ends)
 
 
-def _wrap_paragraph(shown: str, start: int, end: int, width: int, inserts: Inserts, out: list[Line]) -> None:
+def _wrap_paragraph(shown: str, start: int, end: int, width: int, inserts: Inserts, starts: list[int], ends: list[int]) -> None:
     pos = start
     while pos <= end:
         nl = shown.find("\n", pos, end)
         seg_end = end if nl == -1 else nl
         if seg_end > pos:
-            wrap_segment(shown, pos, seg_end, width, inserts, out)
+            wrap_segment(shown, pos, seg_end, width, inserts, starts, ends)
         elif nl != -1:
-            out.append(Line(pos, pos))  # an empty line inside a paragraph
+            starts.append(pos)  # an empty line inside a paragraph
+            ends.append(pos)
         if nl == -1:
             return
         pos = nl + 1
@@ -187,17 +248,28 @@ def wrap_article(
     width = max(1, width)
     inserts = inserts or Inserts()
     hidden = set(hidden)
-    lines: list[Line] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    special: dict[int, tuple[int, int]] = {}
     fold_start = fold_end = -1
-    folded: list[Line] = []
+    folded_starts: list[int] = []
+    folded_ends: list[int] = []
+
+    def separate() -> None:
+        if starts:
+            special[len(starts)] = (BLANK, 0)
+            starts.append(ends[-1])
+            ends.append(ends[-1])
 
     def flush_fold() -> None:
         nonlocal fold_start
         if fold_start >= 0:
-            if lines:
-                lines.append(Line(lines[-1].end, lines[-1].end, BLANK))
-            lines.append(Line(fold_start, fold_end, FOLD, len(folded)))
-            folded.clear()
+            separate()
+            special[len(starts)] = (FOLD, len(folded_starts))
+            starts.append(fold_start)
+            ends.append(fold_end)
+            folded_starts.clear()
+            folded_ends.clear()
             fold_start = -1
 
     for index, para in enumerate(paragraphs):
@@ -205,27 +277,31 @@ def wrap_article(
             if fold_start < 0:
                 fold_start = para.start
             fold_end = para.end
-            _wrap_paragraph(shown, para.start, para.end, width, inserts, folded)
+            _wrap_paragraph(shown, para.start, para.end, width, inserts, folded_starts, folded_ends)
             continue
         flush_fold()
-        if lines:
-            lines.append(Line(lines[-1].end, lines[-1].end, BLANK))
-        _wrap_paragraph(shown, para.start, para.end, width, inserts, lines)
+        separate()
+        _wrap_paragraph(shown, para.start, para.end, width, inserts, starts, ends)
     flush_fold()
-    return Layout(width, lines, [ln.start for ln in lines])
+    return Layout(width, starts, ends, special)
+
+
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 class SpanIndex:
     """Spans (anything with .start and .end) found by overlap with a range, by bisection."""
 
     def __init__(self, spans: Iterable[Any] = ()) -> None:
-        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
-        self.starts = [s.start for s in self.spans]
-        self.max_end: list[int] = []
-        running = -1
-        for s in self.spans:
-            running = max(running, s.end)
-            self.max_end.append(running)
+        self.spans = list(spans)
+        self.starts: list[int] = [s.start for s in self.spans]
+        if not all(map(lt, self.starts, islice(self.starts, 1, None))):  # the analysis's are in order
+            self.spans.sort(key=_END)
+            self.spans.sort(key=_START)  # stable: by start, then end (no key tuples to make)
+            self.starts = [s.start for s in self.spans]
+        ends = [s.end for s in self.spans]
+        nested = not all(map(le, ends, islice(ends, 1, None)))
+        self.max_end: list[int] = list(accumulate(ends, max)) if nested else ends
 
     def __len__(self) -> int:
         return len(self.spans)

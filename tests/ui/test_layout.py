@@ -3,6 +3,7 @@ selection units. Pure functions: no app needed."""
 
 from __future__ import annotations
 
+import pytest
 
 from reader.core.models import Span
 from reader.core.passages import paragraph_spans
@@ -68,6 +69,42 @@ def test_inserts_keep_room_on_their_line():
     # a 6-cell label after "bbbb" leaves no room for "cccc" on the first line
     with_label = wrap(text, 15, inserts=Inserts({9: 6}))
     assert [text[ln.start : ln.end] for ln in with_label.lines] == ["aaaa bbbb", "cccc dddd"]
+
+
+def test_room_for_a_label_is_kept_only_on_the_line_it_lands_on():
+    """A speaker label that does not fit moves to the next line with its last word; the
+    line before it is not cut short by room kept for a label it no longer holds."""
+    text = "He said “alpha beta gamma delta” and more words follow here."
+    inserts = Inserts({text.index("”") + 1: 18})  # " — Jens Stoltenberg" after the quotation
+    rows = {w: [text[ln.start : ln.end] for ln in wrap(text, w, inserts=inserts).lines] for w in (30, 36, 40)}
+    assert rows[30] == ["He said “alpha beta gamma", "delta” and", "more words follow here."]
+    assert rows[36] == ["He said “alpha beta gamma", "delta” and more", "words follow here."]
+    assert rows[40] == ["He said “alpha beta gamma", "delta” and more words", "follow here."]
+
+
+@pytest.mark.parametrize("vocabulary", [["a", "bb", "ccc", "dddd", "“quoted”"], ["a", "bb", "“quoted”", "日本"]])
+def test_lines_with_labels_fit_and_are_as_full_as_they_can_be(vocabulary):
+    """Every line, its labels included, fits the width; and the next word would not fit.
+    (One-cell text and text with wide characters take different paths.)"""
+    import random
+
+    rng = random.Random(5)
+    words = [rng.choice(vocabulary) for _ in range(400)]
+    text = " ".join(words)
+    ends = [i + 1 for i, ch in enumerate(text) if ch == "”"]
+    inserts = Inserts({off: rng.randint(3, 15) for off in ends})
+    from rich.cells import cell_len
+
+    for width in (24, 31, 50):
+        lines = wrap(text, width, inserts=inserts).lines
+        for ln, nxt in zip(lines, list(lines[1:]) + [None]):
+            cells = cell_len(text[ln.start : ln.end]) + sum(inserts.widths[o] for o in inserts.within(ln.start, ln.end))
+            assert cells <= width
+            if nxt is not None and text[ln.end : ln.end + 1] == " ":
+                more = text.find(" ", nxt.start)
+                more = len(text) if more == -1 else more
+                grown = cell_len(text[ln.start : more]) + sum(inserts.widths[o] for o in inserts.within(ln.start, more))
+                assert grown > width, (width, text[ln.start : more])
 
 
 def test_span_index_finds_overlaps():
