@@ -17,6 +17,8 @@ from reader.core.models import QUOTE, Span
 from reader.core.passages import hide_abbreviation_dots, is_abbreviation
 from reader.core.quotes import Intervals, RawQuote
 
+from reader.core.speaker_refs import _NOT_A_SPEAKER, References
+from reader.core.speaker_windows import Windows
 from reader.core.speech_lexicon import (  # noqa: F401
     CUE_LEMMA,
     PRONOUNS,
@@ -69,22 +71,6 @@ _BARE_ROLE = re.compile(
 )
 
 
-_CALLED = re.compile(
-    r"\b(what|which|as|whom|that|its|their|his|her)\s+((?:(?!(?:is|are|was|were|has|have|had|the|a|an)\b)[\w’'\-]+\s+){0,3}?[\w’'\-]+)\s+"
-    r"(?:(?:\w+ly|have|has|had|would|often|sometimes|now|once|later|like\s+to|love\s+to|prefer\s+to|tend\s+to|used\s+to)\s+)?"
-    r"(called|calls|call|described|describes|describe|dubbed|dubs|termed|terms|labelled|labeled|branded|brands)"
-    r"(?:\s+(?:as|it|them|him|her|this|that|the|an?|its|their))*\s*$"
-)
-
-
-_DESCRIPTION_TAIL = re.compile(
-    r"((?:\s+in\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}|\s+(?:at|of|from|with|for)\s+(?:(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+\s+){0,7}?"
-    r"(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+))(?=\s*,|\s+(?:said|says|told|who)\b)"
-)
-_NOT_A_SPEAKER = {"report", "study", "data", "figures", "survey", "poll", "filing", "document", "documents", "minutes", "analysis", "review", "it", "this", "that", "plan", "bill", "law", "rule", "move", "decision", "deal", "agreement", "proposal"}
-_DOCUMENTS = {"statement", "letter", "memo", "post", "email", "report", "study", "review", "ruling", "filing", "complaint"}
-_ORG_SHAPE = re.compile(r"\b(?:Street|Group|Line|Inc|Ltd|Co|Corp|Union|Association|Party|Council|Board|Campaign|Coalition|Trust)\b")
-
 
 def _clean_name(name: str) -> str:
     name = re.sub(r"[’']s?$", "", name.strip()) if re.search(r"[’']s?$", name.strip()) else name.strip()
@@ -102,7 +88,7 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in words).upper()
 
 
-class SpeakerResolver:
+class SpeakerResolver(References, Windows):
     """Speakers for the quotations of one article."""
 
     def __init__(self, text: str, entities: list[Span], quotes: list[RawQuote], paragraphs: list[Span]):
@@ -331,161 +317,6 @@ class SpeakerResolver:
             return name
         return self.canonical(raw, c.kind)
 
-    def _description(self, desc: str, pos: int) -> str | None:
-        words = desc.split()
-        head = words[-1].lower()
-        first = words[0].lower()
-        if head == "statement" and first != "the":
-            return None  # "in a statement posted ...": not who speaks
-        poss = re.match(r"the (\w+)[’']s\b", desc, re.I)
-        if poss and poss.group(1).lower() in _ORG_NOUNS:  # "the museum’s board"
-            org = self._last_org(pos)
-            if org:
-                return org
-        age = re.fullmatch(r"the (\d{1,3})-year-old", desc.strip(), re.I)
-        if age:  # "the 31-year-old told reporters": the person given that age
-            found = re.search(
-                rf"((?:[A-Z][\w’'\-]+\s+){{0,2}}[A-Z][\w’'\-]+),\s+{age.group(1)},|\b{age.group(1)}-year-old\s+((?:[A-Z][\w’'\-]+\s+){{0,2}}[A-Z][\w’'\-]+)",
-                self.text[: pos],
-            )
-            if found:
-                raw = found.group(1) or found.group(2)
-                name = self._person_name(found.start(1) if found.group(1) else found.start(2), raw)
-                if name:
-                    return name
-        definite = first in ("the", "its", "their")
-        if definite and 2 <= len(words) <= 3 and head.isalpha():
-            # "the minister" -> "Julio Santamaría"; "the group" -> "Save Orchard Street"
-            named = self._role_antecedent(head, pos, org=head in _ORG_NOUNS)
-            if named:
-                return named
-            if len(words) == 2 and first == "the" and head in _ORG_NOUNS:
-                owned = None
-                for owned in re.finditer(rf"\b([A-Z][\w\-]+[’']s\s+(?:[a-z][\w\-]+\s+){{0,2}}{re.escape(head)})\b", self.text[max(0, pos - 2000) : pos]):
-                    pass
-                if owned:  # "the ministry" after "Kestria's foreign ministry"
-                    return owned.group(1)
-            if len(words) == 2 and first == "the" and head not in _DOCUMENTS:
-                earlier = self._earlier_description(head, desc, pos)  # "the manager": "a senior manager at ..."
-                if earlier:
-                    return earlier
-            governed = re.search(r"\b(?:from|of|to|by|with|for|at|in|on|about|than)\s+$", self.text[max(0, pos - 12) : pos])
-            if len(words) == 2 and first == "the" and head in _PERSON_ROLES and self.person_speakers and not governed:
-                # "The manager said" with no manager named before: the person last quoted.
-                # Only right after that person's quotation (this paragraph or the one before).
-                k = bisect_left(self.person_speakers, (pos,))
-                para = bisect_right(self.para_starts, pos) - 1
-                if k and self.person_speakers[k - 1][0] >= self.para_starts[max(0, para - 1)]:
-                    return self.person_speakers[k - 1][1]
-        if len(words) <= 3 and head in _PERSON_ROLES and first in ("its", "their", "a", "an"):
-            # "its governor said", "a judge who called": the one the article names later.
-            named = self._role_antecedent(head, pos, forward=True)
-            if named:
-                return named
-        if head == "statement" or (len(words) == 2 and head in ("letter", "memo", "post", "email")):
-            return self._current_prev_speaker
-        if len(words) == 2 and first in ("the", "its") and (head in _ORG_NOUNS or first == "its"):
-            org = self._last_org(pos, head if first == "the" else None)
-            if org:
-                return org if first == "the" else f"{org} {words[-1]}"
-        return " ".join(words)
-
-    def _earlier_description(self, head: str, desc: str, pos: int) -> str | None:
-        for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, pos - 1500), pos))):
-            earlier = m.group(1)
-            if (
-                earlier.lower() != desc.lower()
-                and not self._in_quote(m.start(1))
-                and re.search(rf"\b{re.escape(head)}s?\b", earlier, re.I)
-                and earlier.split()[0].lower() not in ("the", "its", "their", "his", "her")
-            ):
-                return " ".join(self.text[m.start(1) : self._extend_description(m.end(1))].split())
-        return None
-
-    def _extend_description(self, end: int) -> int:
-        """The end of a description with its place or employer: "a senior manager | at one
-        of the region’s three hospital trusts", "One analyst | at a large bank in X"."""
-        m = _DESCRIPTION_TAIL.match(self.text, end)
-        return m.end(1) if m else end
-
-    def _role_antecedent(self, head: str, pos: int, org: bool = False, forward: bool = False) -> str | None:
-        """The person (or, with `org`, the organisation) the article introduced with this
-        role before `pos` (with `forward`, first after it): "Calvera's transport minister,
-        Julio Santamaría", "Gov. Raymond Ashdown", "Rafael Quintero-Abbas, an atmospheric
-        chemist at ...", "manager Stevie Larkin", "Save Orchard Street, a residents' group"."""
-        abbr = _ROLE_ABBREVIATIONS.get(head)
-        pattern = re.compile(rf"(?i:\b{re.escape(head)}s?\b)" + (rf"|\b{abbr}\." if abbr else ""))
-        if forward:
-            matches = list(pattern.finditer(self.text, pos + len(head) + 1))[:12]
-        else:
-            lo = max(0, pos - 4000)
-            matches = list(reversed(list(pattern.finditer(self.text, lo, pos))))
-        for m in matches:
-            a, b = m.start(), m.end()
-            if self._in_quote(a) or re.search(r"\b(?:deputy|vice|former|assistant|shadow|acting|ex)[\s-]+$", self.text[max(0, a - 12) : a], re.I):
-                continue  # "deputy governor Rupert Anand" is not "the governor"
-            after = re.match(r",?\s+((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)", self.text[b : b + 80])
-            if after and not org:
-                name = self._person_name(b + after.start(1), after.group(1))
-                if name:
-                    return name
-            lo2 = max(0, a - 160)
-            before = re.search(
-                r"((?:[A-Z][\w’'\-&]+\s+){0,3}[A-Z][\w’'\-]+),\s+(?:\d{1,3},\s+)?(?:an?|the|its|his|her|their)\s+"
-                r"(?:[\w’'\-]+\s+){0,5}$",
-                self.text[lo2:a],
-            )
-            if before:
-                if org:
-                    name = self._org_name(lo2 + before.start(1), before.group(1))
-                else:
-                    name = self._person_name(lo2 + before.start(1), before.group(1))
-                if name:
-                    return name
-        return None
-
-    def _org_name(self, start: int, raw: str) -> str | None:
-        if raw.split()[0].lower() in _NOT_NAME_START:
-            return None
-        labels = {e.label for e in self._ents_in(start - 1, start + len(raw) + 1)}
-        if "PERSON" in labels and not _ORG_SHAPE.search(raw):
-            return None
-        return self.canonical(raw, "ORG")
-
-    def _person_name(self, start: int, raw: str) -> str | None:
-        """`raw` (at `start`) as a person's canonical name, or None when it is not one."""
-        words = raw.split()
-        while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS | {"dr", "mr", "mrs", "ms", "prof"}:
-            start = self.text.find(words[1], start + len(words[0]))
-            words = words[1:]  # "Dame Helena Strand"
-        raw = " ".join(words)
-        if words[0].lower() in _NOT_NAME_START or words[0].lower() in _TITLE_WORDS:
-            return None
-        labels = {e.label for e in self._ents_in(start - 1, start + len(raw) + 1)}
-        if "PERSON" in labels or raw in self.persons or words[-1] in self.persons:
-            return self.canonical(raw, "PERSON")
-        if labels - {"PERSON"} or len(words) < 2:
-            return None
-        return self.canonical(raw, "NAME")
-
-    def _last_org(self, pos: int, head: str | None = None) -> str | None:
-        if head and head not in ("county", "city", "state", "country", "province"):
-            for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
-                e = self.ents[i]
-                if e.label == "ORG" and e.end <= pos and re.search(rf"\b{re.escape(head)}\b", e.text, re.I):
-                    return self.canonical(e.text, "ORG")
-        for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
-            e = self.ents[i]
-            if e.end > pos or self._spoken_to(e.start):
-                continue
-            if head in ("county", "city", "state", "country", "province"):
-                if e.label in ("GPE", "ORG") and e.text.lower().endswith(head):
-                    return e.text
-                continue
-            if e.label == "ORG":
-                return self.canonical(e.text, "ORG")
-        return None
-
     def _spoken_to(self, pos: int) -> bool:
         before = self.text[max(0, pos - 24) : pos]
         return bool(re.search(r"\b(?:told|tells|telling|(?:said|says|spoke|speaking|talked|wrote|writes) to)\s+(?:the\s+)?$", before))
@@ -550,82 +381,6 @@ class SpeakerResolver:
                     break
         return self._value(chosen)
 
-    def resolve_pronoun(self, pos: int, pronoun: str = "he") -> str | None:
-        """The most recent person (or, for "it", organisation) named before `pos`, outside
-        quotations, whose gender (when it can be told) agrees with the pronoun. People are
-        introduced by their full names, so a name known only as one word (often a place
-        the model took for a person) is the last resort."""
-        if pronoun == "it":
-            return self._last_org(pos)
-        want = {"he": "m", "she": "f"}.get(pronoun)
-
-        def agrees(name: str) -> bool:
-            return want is None or self.gender(name) in (None, want)
-
-        last = bisect_right(self.ent_starts, pos) - 1
-        best: tuple[int, str] | None = None
-        fallback = None
-        for i in range(last, -1, -1):
-            e = self.ents[i]
-            if e.label == "PERSON" and e.end <= pos and not re.match(r"[’']s\b", self.text[e.end : e.end + 2]):
-                name = self.canonical(e.text)
-                if not agrees(name):
-                    continue
-                if " " in name:
-                    best = (e.start, name)
-                    break
-                fallback = fallback or name
-        k = bisect_left(self.mentions, (pos,))  # mentions before pos: self.mentions[:k]
-        for j in range(k - 1, max(-1, k - 40), -1):
-            latest, _, name = self.mentions[j]
-            if best is not None and latest <= best[0]:
-                break
-            first = bisect_left(self.mentions, (latest,))  # the first one at that position
-            name = self.mentions[first][2]
-            if agrees(name):
-                best = (latest, name)
-                break
-        k = bisect_left(self.subjects, (pos,))
-        para = bisect_right(self.para_starts, pos) - 1
-        for j in range(k - 1, max(-1, k - 6), -1):
-            # The subject of a speech verb (reported speech included) when no one is
-            # named after that verb: "Eli Brannigan, 13, an eighth grader at Alder Falls
-            # Middle, told the board ... “...,” he said" is Brannigan, not the school.
-            spos, sname = self.subjects[j]
-            if spos < self.para_starts[max(0, para - 1)] or (best is not None and best[0] >= spos):
-                break
-            if agrees(sname):
-                return sname
-        return best[1] if best else fallback
-
-    def gender(self, name: str) -> str | None:
-        """'f', 'm' or None: from the given name, a title ("Ms Farraday") or a role
-        beside the name ("spokeswoman Tamika Rowe", "His mother, Lucía Prieto,")."""
-        if name in self._gender:
-            return self._gender[name]
-        g = gender_of_given_name(name)
-        if g is None and name.split():
-            surname = re.escape(name.split()[-1])
-            if re.search(rf"\b(?:Mr|Sir|Lord|Mister)\.?\s+{surname}\b", self.text):
-                g = "m"
-            elif re.search(rf"\b(?:Mrs|Ms|Miss|Dame|Lady|Madam)\.?\s+{surname}\b", self.text):
-                g = "f"
-            else:
-                near = re.search(
-                    rf"\b(spokes(?:wo)?man|chair(?:wo)?man|(?:business|congress)(?:wo)?man|mother|wife|daughter|"
-                    rf"sister|grandmother|actress|father|husband|son|brother|grandfather|actor)\b,?\s+{re.escape(name)}\b"
-                    rf"|{re.escape(name)},\s+(?:\d{{1,3}},\s+)?(?:an?|the|his|her)\s+(?:[\w’'\-]+\s+){{0,3}}?"
-                    rf"(spokes(?:wo)?man|chair(?:wo)?man|mother|wife|daughter|sister|actress|father|husband|son|brother|actor)\b",
-                    self.text,
-                    re.I,
-                )
-                if near:
-                    word = (near.group(1) or near.group(2)).lower()
-                    female = ("woman", "mother", "wife", "daughter", "sister", "actress")
-                    g = "f" if any(w in word for w in female) else "m"
-        self._gender[name] = g
-        return g
-
     def _collect_subjects(self) -> None:
         """People who stand as the subject of a speech verb, in text order."""
         for para in self.paragraphs:
@@ -640,151 +395,6 @@ class SpeakerResolver:
                     self.subjects.append((m.start(), subj))
 
     # ------------------------------------------------------------ windows
-
-    def _after(self, q: RawQuote, ceiling: int) -> tuple[str | None, str | None] | None:
-        """'..., he said' / '..., said Lavrov' / '... Putin told reporters'."""
-        if q.close_mark is None:
-            return None
-        inner = self.text[q.start : q.end].rstrip()
-        pos = q.close_mark + 1
-        ends = self.sentence_ends(pos, ceiling)
-        clause_end = ends[0] if ends else ceiling
-        clause = self.text[pos : min(clause_end, pos + 240)]
-        first_word = re.match(r"[\s,—–-]*([\w’'\-]+)", clause)
-        if not first_word:
-            return None
-        signed = re.match(r"\s*(?:[—–―]|--?)\s*((?:[A-Z][\w’'\-\.]+\s+){0,3}[A-Z][\w’'\-]+)\s*(?:,|\.?$)", clause)
-        if signed and signed.group(1).split()[0].lower() not in _NOT_NAME_START:
-            return self.canonical(signed.group(1), "NAME"), None  # a pull quote: “...” — Walt Hennessy
-        by = re.match(r"[\s,]*(?:\w+\s+){0,2}?by\s+", clause)
-        if by and not inner.endswith(","):  # 'branded a "foreign agent" by the Russian government'
-            subj = self.subject_in(pos + by.end(), pos + min(len(clause), by.end() + 60), verb_first=True)
-            if subj:
-                return subj, None
-        cue = next((m for m in _CUE_RE.finditer(clause)), None)
-        acc = _ACCORDING.search(clause)
-        if acc and (cue is None or acc.start() < cue.start()):
-            return self.subject_in(pos + acc.end(), pos + len(clause), verb_first=True), "according to"
-        if cue is None:
-            return None
-        before_verb = clause[: cue.start()]
-        plain = hide_abbreviation_dots(before_verb)
-        if len(before_verb.split()) > 16 or re.search(r"[.!?;]", plain.strip(" ,")):
-            return None
-        lemma = CUE_LEMMA[cue.group(1)]
-        tail = re.search(r",\s*([^,]{1,60})$", before_verb)
-        if tail and not inner.endswith(",") and re.fullmatch(r"[\s\.]*", clause[cue.end() :][:2] or " "):
-            # "... were “possibly related” to treatment, Halvera said."
-            sub = _FILLER.sub("", tail.group(1).strip())
-            if _SUBJECT_LIKE.match(sub):
-                return self.subject_in(pos + tail.start(1), pos + cue.start()), lemma
-        subject_text = _FILLER.sub("", _MASKS.sub("", before_verb).strip(" ,—–-"))
-        ends_attribution = inner.endswith((",", "?", "!", "…", "—", "–", "-"))
-        if subject_text:
-            if _SUBORDINATE.search(_MASKS.sub("", subject_text)) and not _DESCRIPTION.search(subject_text):
-                return None
-            if not ends_attribution and not _SUBJECT_LIKE.match(subject_text):
-                return None
-            return self.subject_in(pos, pos + cue.start()), lemma
-        if cue.group(1).endswith("ing") or not ends_attribution:
-            return None  # "..., accusing Moscow of": a participle has no subject after it
-        rest = clause[cue.end() :]
-        # Same-length masking: `stop` indexes `rest` itself.
-        stop = re.search(
-            r"[;:“\"]|[.](?!\w)|\bwho\b|\bin\b|\bon\b|\bat\b|\bafter\b|\bbefore\b", hide_abbreviation_dots(rest)
-        )
-        span_end = cue.end() + (stop.start() if stop else min(120, len(rest)))
-        return self.subject_in(pos + cue.end(), pos + span_end, verb_first=True), lemma
-
-    def _before(self, q: RawQuote, floor: int, mark: int | None = None) -> tuple[str | None, str | None] | None:
-        """'X said: “...”', 'Lavrov said possibilities for talks “are far...”',
-        'Biden ..., stressing the “deep ties”'. The speaker of reported speech is the
-        subject of the first speech verb of the clause that holds the quotation."""
-        mark = q.open_mark if mark is None else mark
-        called = _CALLED.search(self.text, max(floor, mark - 120), mark)
-        if called and mark == q.open_mark and not self._in_quote(called.start()):
-            # 'what pilots call "bare steerage"', 'which prosecutors called "..."'
-            np = re.sub(r"^(?:one|the|an?|its|their|his|her|some|many|most)\s+", "", called.group(2), flags=re.I)
-            if np.lower() in PRONOUNS:
-                who = self.resolve_pronoun(called.start(2), np.lower()) if np.lower() in ("he", "she") else None
-            elif np[:1].isupper():
-                who = self.canonical(np, "NAME")
-            else:
-                who = np
-            if who:
-                return who, CUE_LEMMA.get(called.group(3).split()[0], "call")
-        sent_start = self._sentence_start(mark, floor)
-        seg_start = sent_start
-        for m in _CLAUSE_BREAK.finditer(self.text, sent_start, mark):
-            if not self._in_quote(m.start()):
-                seg_start = m.end()
-        if not any(not self._in_quote(m.start() + seg_start) for m in _CUE_RE.finditer(self.text[seg_start:mark])):
-            seg_start = sent_start  # "He added that ..., but only in conjunction “with ...”"
-        seg = self.text[seg_start:mark]
-        acc = [m for m in _ACCORDING.finditer(seg) if not self._in_quote(seg_start + m.start())]
-        cues = [m for m in _CUE_RE.finditer(seg) if not self._in_quote(seg_start + m.start())]
-        if acc and (not cues or acc[-1].start() > cues[-1].start()):
-            a = acc[-1]
-            return self.subject_in(seg_start + a.end(), seg_start + min(len(seg), a.end() + 80), verb_first=True), "according to"
-        if not cues:
-            if seg.rstrip().endswith(":"):  # "Walter Brandt, put it more bluntly: “...”"
-                subj = self._first_subject(seg_start, seg_start + len(seg.rstrip()) - 1)
-                return (subj, None) if subj else None
-            return None
-        finite = [
-            c
-            for c in cues
-            if not c.group(1).endswith("ing")
-            and not _PASSIVE_AUX.search(seg[: c.start()])
-            and not (mark != q.open_mark and re.search(r"\bthat\s+(?:\w+\s+){0,3}$", seg[: c.start()]))
-        ]
-        if mark != q.open_mark and not finite:
-            subj = self._first_subject(seg_start, seg_start + len(seg.rstrip()) - 1)
-            return (subj, None) if subj else None
-        if not finite and any(_PASSIVE_AUX.search(seg[: c.start()]) for c in cues):
-            return None  # 'branded as a "foreign agent" by ...': the speaker follows
-        prev_end = 0
-        for c in finite:
-            rel = re.search(r",\s+(?:which|who)\s+(?:\w+\s+){0,2}$", seg[: c.start()])
-            if rel and rel.start() > prev_end:
-                # "according to the United Nations refugee agency, which described ...":
-                # the relative clause's subject is what stands before the comma.
-                lo = max(seg_start + prev_end, seg_start + rel.start() - 120)
-                acc_before = list(_ACCORDING.finditer(self.text, lo, seg_start + rel.start()))
-                if acc_before:
-                    subj = self.subject_in(acc_before[-1].end(), seg_start + rel.start(), verb_first=True)
-                else:
-                    subj = self.subject_in(lo, seg_start + rel.start())
-                if subj:
-                    return subj, CUE_LEMMA[c.group(1)]
-            subj = self.subject_in(seg_start + prev_end, seg_start + c.start())
-            if subj:
-                return subj, CUE_LEMMA[c.group(1)]
-            prev_end = c.end()
-        if finite:
-            # Inverted: "said Lavrov: “...”"
-            last = finite[-1]
-            gap = seg[last.end() :]
-            if len(gap.split()) <= 5 and "that" not in gap.split():
-                subj = self.subject_in(seg_start + last.end(), mark, verb_first=True)
-                if subj:
-                    return subj, CUE_LEMMA[last.group(1)]
-            return None
-        part = cues[0]
-        lead = seg[: part.start()].rstrip()
-        if lead.endswith(","):
-            # ", stressing ...": the participle belongs to the subject of the sentence.
-            subj = self._first_subject(seg_start, seg_start + part.start())
-        else:
-            subj = self.subject_in(seg_start, seg_start + part.start())  # "the mayor urging them"
-        return (subj, CUE_LEMMA[part.group(1)]) if subj else None
-
-    def _first_subject(self, start: int, end: int) -> str | None:
-        masked = self._mask(self.text[start:end])
-        cands = [c for c in self._candidates(start, end, masked) if c.kind != "DESC" and c.value != "it"]
-        people = [c for c in cands if c.kind in ("PERSON", "NAME")]
-        pick = people[0] if people else (cands[0] if cands else None)
-        return self._value(pick) if pick else None
 
     # ------------------------------------------------------------ all quotes
 

@@ -1,0 +1,282 @@
+"""Who a description, a role or a pronoun stands for: "the minister" -> the minister the
+article named, "its governor" -> the governor it names later, "she" -> the last woman who
+spoke. A mixin of `reader.core.speakers.SpeakerResolver`, which holds the text, the
+entities, the people and the quotations these methods read."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from reader.core.given_names import gender_of_given_name
+from reader.core.speech_lexicon import (  # noqa: F401
+    CUE_LEMMA,
+    PRONOUNS,
+    ROLE_NOUNS,
+    _ACCORDING,
+    _BARE_DESCRIPTION,
+    _BASE_FORM_OK,
+    _CLAUSE_BREAK,
+    _CUE_FORMS,
+    _CUE_RE,
+    _DESCRIPTION,
+    _FILLER,
+    _INTRO,
+    _MASKS,
+    _NAME_CANDIDATE,
+    _NOT_NAME_START,
+    _ORG_NOUNS,
+    _PASSIVE_AUX,
+    _PERSON_HEADS,
+    _PERSON_ROLES,
+    _ROLE_ABBREVIATIONS,
+    _SENT_END,
+    _SPEAKER_LABELS,
+    _SPLIT_ATTRIBUTION,
+    _SUBJECT_LIKE,
+    _SUBORDINATE,
+    _TITLE_WORDS,
+)
+
+_DESCRIPTION_TAIL = re.compile(
+    r"((?:\s+in\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}|\s+(?:at|of|from|with|for)\s+(?:(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+\s+){0,7}?"
+    r"(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+))(?=\s*,|\s+(?:said|says|told|who)\b)"
+)
+_NOT_A_SPEAKER = {"report", "study", "data", "figures", "survey", "poll", "filing", "document", "documents", "minutes", "analysis", "review", "it", "this", "that", "plan", "bill", "law", "rule", "move", "decision", "deal", "agreement", "proposal"}
+_DOCUMENTS = {"statement", "letter", "memo", "post", "email", "report", "study", "review", "ruling", "filing", "complaint"}
+_ORG_SHAPE = re.compile(r"\b(?:Street|Group|Line|Inc|Ltd|Co|Corp|Union|Association|Party|Council|Board|Campaign|Coalition|Trust)\b")
+
+
+class References:
+    """Descriptions, roles, organisations and pronouns resolved to names."""
+
+    def _description(self, desc: str, pos: int) -> str | None:
+        words = desc.split()
+        head = words[-1].lower()
+        first = words[0].lower()
+        if head == "statement" and first != "the":
+            return None  # "in a statement posted ...": not who speaks
+        poss = re.match(r"the (\w+)[’']s\b", desc, re.I)
+        if poss and poss.group(1).lower() in _ORG_NOUNS:  # "the museum’s board"
+            org = self._last_org(pos)
+            if org:
+                return org
+        age = re.fullmatch(r"the (\d{1,3})-year-old", desc.strip(), re.I)
+        if age:  # "the 31-year-old told reporters": the person given that age
+            found = re.search(
+                rf"((?:[A-Z][\w’'\-]+\s+){{0,2}}[A-Z][\w’'\-]+),\s+{age.group(1)},|\b{age.group(1)}-year-old\s+((?:[A-Z][\w’'\-]+\s+){{0,2}}[A-Z][\w’'\-]+)",
+                self.text[: pos],
+            )
+            if found:
+                raw = found.group(1) or found.group(2)
+                name = self._person_name(found.start(1) if found.group(1) else found.start(2), raw)
+                if name:
+                    return name
+        definite = first in ("the", "its", "their")
+        if definite and 2 <= len(words) <= 3 and head.isalpha():
+            # "the minister" -> "Julio Santamaría"; "the group" -> "Save Orchard Street"
+            named = self._role_antecedent(head, pos, org=head in _ORG_NOUNS)
+            if named:
+                return named
+            if len(words) == 2 and first == "the" and head in _ORG_NOUNS:
+                owned = None
+                for owned in re.finditer(rf"\b([A-Z][\w\-]+[’']s\s+(?:[a-z][\w\-]+\s+){{0,2}}{re.escape(head)})\b", self.text[max(0, pos - 2000) : pos]):
+                    pass
+                if owned:  # "the ministry" after "Kestria's foreign ministry"
+                    return owned.group(1)
+            if len(words) == 2 and first == "the" and head not in _DOCUMENTS:
+                earlier = self._earlier_description(head, desc, pos)  # "the manager": "a senior manager at ..."
+                if earlier:
+                    return earlier
+            governed = re.search(r"\b(?:from|of|to|by|with|for|at|in|on|about|than)\s+$", self.text[max(0, pos - 12) : pos])
+            if len(words) == 2 and first == "the" and head in _PERSON_ROLES and self.person_speakers and not governed:
+                # "The manager said" with no manager named before: the person last quoted.
+                # Only right after that person's quotation (this paragraph or the one before).
+                k = bisect_left(self.person_speakers, (pos,))
+                para = bisect_right(self.para_starts, pos) - 1
+                if k and self.person_speakers[k - 1][0] >= self.para_starts[max(0, para - 1)]:
+                    return self.person_speakers[k - 1][1]
+        if len(words) <= 3 and head in _PERSON_ROLES and first in ("its", "their", "a", "an"):
+            # "its governor said", "a judge who called": the one the article names later.
+            named = self._role_antecedent(head, pos, forward=True)
+            if named:
+                return named
+        if head == "statement" or (len(words) == 2 and head in ("letter", "memo", "post", "email")):
+            return self._current_prev_speaker
+        if len(words) == 2 and first in ("the", "its") and (head in _ORG_NOUNS or first == "its"):
+            org = self._last_org(pos, head if first == "the" else None)
+            if org:
+                return org if first == "the" else f"{org} {words[-1]}"
+        return " ".join(words)
+
+    def _earlier_description(self, head: str, desc: str, pos: int) -> str | None:
+        for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, pos - 1500), pos))):
+            earlier = m.group(1)
+            if (
+                earlier.lower() != desc.lower()
+                and not self._in_quote(m.start(1))
+                and re.search(rf"\b{re.escape(head)}s?\b", earlier, re.I)
+                and earlier.split()[0].lower() not in ("the", "its", "their", "his", "her")
+            ):
+                return " ".join(self.text[m.start(1) : self._extend_description(m.end(1))].split())
+        return None
+
+    def _extend_description(self, end: int) -> int:
+        """The end of a description with its place or employer: "a senior manager | at one
+        of the region’s three hospital trusts", "One analyst | at a large bank in X"."""
+        m = _DESCRIPTION_TAIL.match(self.text, end)
+        return m.end(1) if m else end
+
+    def _role_antecedent(self, head: str, pos: int, org: bool = False, forward: bool = False) -> str | None:
+        """The person (or, with `org`, the organisation) the article introduced with this
+        role before `pos` (with `forward`, first after it): "Calvera's transport minister,
+        Julio Santamaría", "Gov. Raymond Ashdown", "Rafael Quintero-Abbas, an atmospheric
+        chemist at ...", "manager Stevie Larkin", "Save Orchard Street, a residents' group"."""
+        abbr = _ROLE_ABBREVIATIONS.get(head)
+        pattern = re.compile(rf"(?i:\b{re.escape(head)}s?\b)" + (rf"|\b{abbr}\." if abbr else ""))
+        if forward:
+            matches = list(pattern.finditer(self.text, pos + len(head) + 1))[:12]
+        else:
+            lo = max(0, pos - 4000)
+            matches = list(reversed(list(pattern.finditer(self.text, lo, pos))))
+        for m in matches:
+            a, b = m.start(), m.end()
+            if self._in_quote(a) or re.search(r"\b(?:deputy|vice|former|assistant|shadow|acting|ex)[\s-]+$", self.text[max(0, a - 12) : a], re.I):
+                continue  # "deputy governor Rupert Anand" is not "the governor"
+            after = re.match(r",?\s+((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)", self.text[b : b + 80])
+            if after and not org:
+                name = self._person_name(b + after.start(1), after.group(1))
+                if name:
+                    return name
+            lo2 = max(0, a - 160)
+            before = re.search(
+                r"((?:[A-Z][\w’'\-&]+\s+){0,3}[A-Z][\w’'\-]+),\s+(?:\d{1,3},\s+)?(?:an?|the|its|his|her|their)\s+"
+                r"(?:[\w’'\-]+\s+){0,5}$",
+                self.text[lo2:a],
+            )
+            if before:
+                if org:
+                    name = self._org_name(lo2 + before.start(1), before.group(1))
+                else:
+                    name = self._person_name(lo2 + before.start(1), before.group(1))
+                if name:
+                    return name
+        return None
+
+    def _org_name(self, start: int, raw: str) -> str | None:
+        if raw.split()[0].lower() in _NOT_NAME_START:
+            return None
+        labels = {e.label for e in self._ents_in(start - 1, start + len(raw) + 1)}
+        if "PERSON" in labels and not _ORG_SHAPE.search(raw):
+            return None
+        return self.canonical(raw, "ORG")
+
+    def _person_name(self, start: int, raw: str) -> str | None:
+        """`raw` (at `start`) as a person's canonical name, or None when it is not one."""
+        words = raw.split()
+        while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS | {"dr", "mr", "mrs", "ms", "prof"}:
+            start = self.text.find(words[1], start + len(words[0]))
+            words = words[1:]  # "Dame Helena Strand"
+        raw = " ".join(words)
+        if words[0].lower() in _NOT_NAME_START or words[0].lower() in _TITLE_WORDS:
+            return None
+        labels = {e.label for e in self._ents_in(start - 1, start + len(raw) + 1)}
+        if "PERSON" in labels or raw in self.persons or words[-1] in self.persons:
+            return self.canonical(raw, "PERSON")
+        if labels - {"PERSON"} or len(words) < 2:
+            return None
+        return self.canonical(raw, "NAME")
+
+    def _last_org(self, pos: int, head: str | None = None) -> str | None:
+        if head and head not in ("county", "city", "state", "country", "province"):
+            for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
+                e = self.ents[i]
+                if e.label == "ORG" and e.end <= pos and re.search(rf"\b{re.escape(head)}\b", e.text, re.I):
+                    return self.canonical(e.text, "ORG")
+        for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
+            e = self.ents[i]
+            if e.end > pos or self._spoken_to(e.start):
+                continue
+            if head in ("county", "city", "state", "country", "province"):
+                if e.label in ("GPE", "ORG") and e.text.lower().endswith(head):
+                    return e.text
+                continue
+            if e.label == "ORG":
+                return self.canonical(e.text, "ORG")
+        return None
+
+    def resolve_pronoun(self, pos: int, pronoun: str = "he") -> str | None:
+        """The most recent person (or, for "it", organisation) named before `pos`, outside
+        quotations, whose gender (when it can be told) agrees with the pronoun. People are
+        introduced by their full names, so a name known only as one word (often a place
+        the model took for a person) is the last resort."""
+        if pronoun == "it":
+            return self._last_org(pos)
+        want = {"he": "m", "she": "f"}.get(pronoun)
+
+        def agrees(name: str) -> bool:
+            return want is None or self.gender(name) in (None, want)
+
+        last = bisect_right(self.ent_starts, pos) - 1
+        best: tuple[int, str] | None = None
+        fallback = None
+        for i in range(last, -1, -1):
+            e = self.ents[i]
+            if e.label == "PERSON" and e.end <= pos and not re.match(r"[’']s\b", self.text[e.end : e.end + 2]):
+                name = self.canonical(e.text)
+                if not agrees(name):
+                    continue
+                if " " in name:
+                    best = (e.start, name)
+                    break
+                fallback = fallback or name
+        k = bisect_left(self.mentions, (pos,))  # mentions before pos: self.mentions[:k]
+        for j in range(k - 1, max(-1, k - 40), -1):
+            latest, _, name = self.mentions[j]
+            if best is not None and latest <= best[0]:
+                break
+            first = bisect_left(self.mentions, (latest,))  # the first one at that position
+            name = self.mentions[first][2]
+            if agrees(name):
+                best = (latest, name)
+                break
+        k = bisect_left(self.subjects, (pos,))
+        para = bisect_right(self.para_starts, pos) - 1
+        for j in range(k - 1, max(-1, k - 6), -1):
+            # The subject of a speech verb (reported speech included) when no one is
+            # named after that verb: "Eli Brannigan, 13, an eighth grader at Alder Falls
+            # Middle, told the board ... “...,” he said" is Brannigan, not the school.
+            spos, sname = self.subjects[j]
+            if spos < self.para_starts[max(0, para - 1)] or (best is not None and best[0] >= spos):
+                break
+            if agrees(sname):
+                return sname
+        return best[1] if best else fallback
+
+    def gender(self, name: str) -> str | None:
+        """'f', 'm' or None: from the given name, a title ("Ms Farraday") or a role
+        beside the name ("spokeswoman Tamika Rowe", "His mother, Lucía Prieto,")."""
+        if name in self._gender:
+            return self._gender[name]
+        g = gender_of_given_name(name)
+        if g is None and name.split():
+            surname = re.escape(name.split()[-1])
+            if re.search(rf"\b(?:Mr|Sir|Lord|Mister)\.?\s+{surname}\b", self.text):
+                g = "m"
+            elif re.search(rf"\b(?:Mrs|Ms|Miss|Dame|Lady|Madam)\.?\s+{surname}\b", self.text):
+                g = "f"
+            else:
+                near = re.search(
+                    rf"\b(spokes(?:wo)?man|chair(?:wo)?man|(?:business|congress)(?:wo)?man|mother|wife|daughter|"
+                    rf"sister|grandmother|actress|father|husband|son|brother|grandfather|actor)\b,?\s+{re.escape(name)}\b"
+                    rf"|{re.escape(name)},\s+(?:\d{{1,3}},\s+)?(?:an?|the|his|her)\s+(?:[\w’'\-]+\s+){{0,3}}?"
+                    rf"(spokes(?:wo)?man|chair(?:wo)?man|mother|wife|daughter|sister|actress|father|husband|son|brother|actor)\b",
+                    self.text,
+                    re.I,
+                )
+                if near:
+                    word = (near.group(1) or near.group(2)).lower()
+                    female = ("woman", "mother", "wife", "daughter", "sister", "actress")
+                    g = "f" if any(w in word for w in female) else "m"
+        self._gender[name] = g
+        return g

@@ -1,0 +1,195 @@
+"""Where the attribution of a quotation stands: after it ("“...,” he said"), before it
+("X said: “...”", "according to X") or around it ("what pilots call “...”"). A mixin of
+`reader.core.speakers.SpeakerResolver`."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from reader.core.passages import hide_abbreviation_dots
+from reader.core.quotes import RawQuote
+from reader.core.speech_lexicon import (  # noqa: F401
+    CUE_LEMMA,
+    PRONOUNS,
+    ROLE_NOUNS,
+    _ACCORDING,
+    _BARE_DESCRIPTION,
+    _BASE_FORM_OK,
+    _CLAUSE_BREAK,
+    _CUE_FORMS,
+    _CUE_RE,
+    _DESCRIPTION,
+    _FILLER,
+    _INTRO,
+    _MASKS,
+    _NAME_CANDIDATE,
+    _NOT_NAME_START,
+    _ORG_NOUNS,
+    _PASSIVE_AUX,
+    _PERSON_HEADS,
+    _PERSON_ROLES,
+    _ROLE_ABBREVIATIONS,
+    _SENT_END,
+    _SPEAKER_LABELS,
+    _SPLIT_ATTRIBUTION,
+    _SUBJECT_LIKE,
+    _SUBORDINATE,
+    _TITLE_WORDS,
+)
+
+_CALLED = re.compile(
+    r"\b(what|which|as|whom|that|its|their|his|her)\s+((?:(?!(?:is|are|was|were|has|have|had|the|a|an)\b)[\w’'\-]+\s+){0,3}?[\w’'\-]+)\s+"
+    r"(?:(?:\w+ly|have|has|had|would|often|sometimes|now|once|later|like\s+to|love\s+to|prefer\s+to|tend\s+to|used\s+to)\s+)?"
+    r"(called|calls|call|described|describes|describe|dubbed|dubs|termed|terms|labelled|labeled|branded|brands)"
+    r"(?:\s+(?:as|it|them|him|her|this|that|the|an?|its|their))*\s*$"
+)
+
+
+class Windows:
+    """The attribution windows around one quotation."""
+
+    def _after(self, q: RawQuote, ceiling: int) -> tuple[str | None, str | None] | None:
+        """'..., he said' / '..., said Lavrov' / '... Putin told reporters'."""
+        if q.close_mark is None:
+            return None
+        inner = self.text[q.start : q.end].rstrip()
+        pos = q.close_mark + 1
+        ends = self.sentence_ends(pos, ceiling)
+        clause_end = ends[0] if ends else ceiling
+        clause = self.text[pos : min(clause_end, pos + 240)]
+        first_word = re.match(r"[\s,—–-]*([\w’'\-]+)", clause)
+        if not first_word:
+            return None
+        signed = re.match(r"\s*(?:[—–―]|--?)\s*((?:[A-Z][\w’'\-\.]+\s+){0,3}[A-Z][\w’'\-]+)\s*(?:,|\.?$)", clause)
+        if signed and signed.group(1).split()[0].lower() not in _NOT_NAME_START:
+            return self.canonical(signed.group(1), "NAME"), None  # a pull quote: “...” — Walt Hennessy
+        by = re.match(r"[\s,]*(?:\w+\s+){0,2}?by\s+", clause)
+        if by and not inner.endswith(","):  # 'branded a "foreign agent" by the Russian government'
+            subj = self.subject_in(pos + by.end(), pos + min(len(clause), by.end() + 60), verb_first=True)
+            if subj:
+                return subj, None
+        cue = next((m for m in _CUE_RE.finditer(clause)), None)
+        acc = _ACCORDING.search(clause)
+        if acc and (cue is None or acc.start() < cue.start()):
+            return self.subject_in(pos + acc.end(), pos + len(clause), verb_first=True), "according to"
+        if cue is None:
+            return None
+        before_verb = clause[: cue.start()]
+        plain = hide_abbreviation_dots(before_verb)
+        if len(before_verb.split()) > 16 or re.search(r"[.!?;]", plain.strip(" ,")):
+            return None
+        lemma = CUE_LEMMA[cue.group(1)]
+        tail = re.search(r",\s*([^,]{1,60})$", before_verb)
+        if tail and not inner.endswith(",") and re.fullmatch(r"[\s\.]*", clause[cue.end() :][:2] or " "):
+            # "... were “possibly related” to treatment, Halvera said."
+            sub = _FILLER.sub("", tail.group(1).strip())
+            if _SUBJECT_LIKE.match(sub):
+                return self.subject_in(pos + tail.start(1), pos + cue.start()), lemma
+        subject_text = _FILLER.sub("", _MASKS.sub("", before_verb).strip(" ,—–-"))
+        ends_attribution = inner.endswith((",", "?", "!", "…", "—", "–", "-"))
+        if subject_text:
+            if _SUBORDINATE.search(_MASKS.sub("", subject_text)) and not _DESCRIPTION.search(subject_text):
+                return None
+            if not ends_attribution and not _SUBJECT_LIKE.match(subject_text):
+                return None
+            return self.subject_in(pos, pos + cue.start()), lemma
+        if cue.group(1).endswith("ing") or not ends_attribution:
+            return None  # "..., accusing Moscow of": a participle has no subject after it
+        rest = clause[cue.end() :]
+        # Same-length masking: `stop` indexes `rest` itself.
+        stop = re.search(
+            r"[;:“\"]|[.](?!\w)|\bwho\b|\bin\b|\bon\b|\bat\b|\bafter\b|\bbefore\b", hide_abbreviation_dots(rest)
+        )
+        span_end = cue.end() + (stop.start() if stop else min(120, len(rest)))
+        return self.subject_in(pos + cue.end(), pos + span_end, verb_first=True), lemma
+
+    def _before(self, q: RawQuote, floor: int, mark: int | None = None) -> tuple[str | None, str | None] | None:
+        """'X said: “...”', 'Lavrov said possibilities for talks “are far...”',
+        'Biden ..., stressing the “deep ties”'. The speaker of reported speech is the
+        subject of the first speech verb of the clause that holds the quotation."""
+        mark = q.open_mark if mark is None else mark
+        called = _CALLED.search(self.text, max(floor, mark - 120), mark)
+        if called and mark == q.open_mark and not self._in_quote(called.start()):
+            # 'what pilots call "bare steerage"', 'which prosecutors called "..."'
+            np = re.sub(r"^(?:one|the|an?|its|their|his|her|some|many|most)\s+", "", called.group(2), flags=re.I)
+            if np.lower() in PRONOUNS:
+                who = self.resolve_pronoun(called.start(2), np.lower()) if np.lower() in ("he", "she") else None
+            elif np[:1].isupper():
+                who = self.canonical(np, "NAME")
+            else:
+                who = np
+            if who:
+                return who, CUE_LEMMA.get(called.group(3).split()[0], "call")
+        sent_start = self._sentence_start(mark, floor)
+        seg_start = sent_start
+        for m in _CLAUSE_BREAK.finditer(self.text, sent_start, mark):
+            if not self._in_quote(m.start()):
+                seg_start = m.end()
+        if not any(not self._in_quote(m.start() + seg_start) for m in _CUE_RE.finditer(self.text[seg_start:mark])):
+            seg_start = sent_start  # "He added that ..., but only in conjunction “with ...”"
+        seg = self.text[seg_start:mark]
+        acc = [m for m in _ACCORDING.finditer(seg) if not self._in_quote(seg_start + m.start())]
+        cues = [m for m in _CUE_RE.finditer(seg) if not self._in_quote(seg_start + m.start())]
+        if acc and (not cues or acc[-1].start() > cues[-1].start()):
+            a = acc[-1]
+            return self.subject_in(seg_start + a.end(), seg_start + min(len(seg), a.end() + 80), verb_first=True), "according to"
+        if not cues:
+            if seg.rstrip().endswith(":"):  # "Walter Brandt, put it more bluntly: “...”"
+                subj = self._first_subject(seg_start, seg_start + len(seg.rstrip()) - 1)
+                return (subj, None) if subj else None
+            return None
+        finite = [
+            c
+            for c in cues
+            if not c.group(1).endswith("ing")
+            and not _PASSIVE_AUX.search(seg[: c.start()])
+            and not (mark != q.open_mark and re.search(r"\bthat\s+(?:\w+\s+){0,3}$", seg[: c.start()]))
+        ]
+        if mark != q.open_mark and not finite:
+            subj = self._first_subject(seg_start, seg_start + len(seg.rstrip()) - 1)
+            return (subj, None) if subj else None
+        if not finite and any(_PASSIVE_AUX.search(seg[: c.start()]) for c in cues):
+            return None  # 'branded as a "foreign agent" by ...': the speaker follows
+        prev_end = 0
+        for c in finite:
+            rel = re.search(r",\s+(?:which|who)\s+(?:\w+\s+){0,2}$", seg[: c.start()])
+            if rel and rel.start() > prev_end:
+                # "according to the United Nations refugee agency, which described ...":
+                # the relative clause's subject is what stands before the comma.
+                lo = max(seg_start + prev_end, seg_start + rel.start() - 120)
+                acc_before = list(_ACCORDING.finditer(self.text, lo, seg_start + rel.start()))
+                if acc_before:
+                    subj = self.subject_in(acc_before[-1].end(), seg_start + rel.start(), verb_first=True)
+                else:
+                    subj = self.subject_in(lo, seg_start + rel.start())
+                if subj:
+                    return subj, CUE_LEMMA[c.group(1)]
+            subj = self.subject_in(seg_start + prev_end, seg_start + c.start())
+            if subj:
+                return subj, CUE_LEMMA[c.group(1)]
+            prev_end = c.end()
+        if finite:
+            # Inverted: "said Lavrov: “...”"
+            last = finite[-1]
+            gap = seg[last.end() :]
+            if len(gap.split()) <= 5 and "that" not in gap.split():
+                subj = self.subject_in(seg_start + last.end(), mark, verb_first=True)
+                if subj:
+                    return subj, CUE_LEMMA[last.group(1)]
+            return None
+        part = cues[0]
+        lead = seg[: part.start()].rstrip()
+        if lead.endswith(","):
+            # ", stressing ...": the participle belongs to the subject of the sentence.
+            subj = self._first_subject(seg_start, seg_start + part.start())
+        else:
+            subj = self.subject_in(seg_start, seg_start + part.start())  # "the mayor urging them"
+        return (subj, CUE_LEMMA[part.group(1)]) if subj else None
+
+    def _first_subject(self, start: int, end: int) -> str | None:
+        masked = self._mask(self.text[start:end])
+        cands = [c for c in self._candidates(start, end, masked) if c.kind != "DESC" and c.value != "it"]
+        people = [c for c in cands if c.kind in ("PERSON", "NAME")]
+        pick = people[0] if people else (cands[0] if cands else None)
+        return self._value(pick) if pick else None
