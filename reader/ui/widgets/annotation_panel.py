@@ -26,7 +26,7 @@ from textual.widgets.tree import TreeNode
 
 from reader.core.models import Analysis
 from reader.core.text import one_line
-from reader.ui.widgets.article_view import label_mark
+from reader.ui.widgets.article_render import label_mark
 
 MAX_ENTITIES = 80
 MAX_ANNOTATIONS = 150  # listed; the rest are summed up in one line

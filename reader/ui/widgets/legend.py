@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Label, SelectionList
 
-from reader.ui.widgets.article_view import ENTITY_KINDS, entity_kind, label_mark
+from reader.ui.widgets.article_render import ENTITY_KINDS, entity_kind, label_mark
 
 
 class Legend(Widget):
