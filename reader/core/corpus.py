@@ -123,18 +123,34 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 _JUNK_LINE = re.compile(
     r"^(support|subscribe|donate|sign up|log ?in|menu|share|advertisement|skip to|"
     r"read more|related|home\b|news\b.*\bstory|breaking|watch live|live|published|updated|"
-    r"last updated|posted|by\s+[A-Z])\b|!\s*$",
+    r"last updated|posted|by\s+[A-Z][\w.’'\-]*)(?!\w)|!\s*$",
     re.I,
 )
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "NewsTop StoryWorld": navigation words run together
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 
-_NAV_SEPARATORS = re.compile(r"\s[|/•·»›>]\s|\s[|]|[|]\s")
+_NAV_SEPARATORS = re.compile(r"\s[|/•·»›>]\s|\s[|]|[|]\s|\S {3,}\S")  # "News   Politics   Business"
+
+
+_SECTIONS = frozenset(
+    "news world business politics sport sports opinion travel markets technology tech health science culture "
+    "entertainment courts lifestyle money weather video videos home obituaries puzzles legal climate education arts "
+    "books food style local national international us uk europe asia africa americas investigations "
+    "sustainability breakingviews showbiz femail podcasts games crosswords environment economy royals".split()
+)
+
+
+def _is_nav(line: str) -> bool:
+    """A row of section names: "News Business Travel Sport Opinion Puzzles"."""
+    words = re.findall(r"[A-Za-z]+", line)
+    return len(words) >= 4 and sum(w.lower() in _SECTIONS for w in words) >= max(3, len(words) // 2)
 
 
 def _is_headline(line: str) -> bool:
     words = line.split()
+    if _is_nav(line):
+        return False
     if not 3 <= len(words) <= 25 or len(line) > 200:
         return False
     if _NAV_SEPARATORS.search(line):  # "World | Business | Markets", "World / Americas"
@@ -142,8 +158,8 @@ def _is_headline(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     if len(words) <= 4 and letters and all(c.isupper() for c in letters):  # "CRIME & COURTS"
         return False
-    if _JUNK_LINE.search(line) or _GLUED.search(line):
-        return False
+    if _JUNK_LINE.search(line) or (_GLUED.search(line) and (len(words) <= 4 or len(_GLUED.findall(line)) >= 2)):
+        return False  # "NewsTop StoryWorld"; one brand name ("SkyMerrow") in a headline is fine
     if line[-1] in ".:;,?" and not line.endswith("U.S."):
         return False
     if line[0] in "\"“‘'(":
@@ -167,7 +183,7 @@ def derive_title(body: str, fallback: str) -> str:
     lines = [ln.strip() for ln in body[:HEAD_BYTES].split("\n")]
     lines = [ln for ln in lines if ln]
     short: str | None = None  # a 3-4 word line may be a section name or masthead
-    for line in lines[:8]:
+    for line in lines[:12]:
         if _MD_HEADING.match(line):
             return one_line(_MD_HEADING.sub("", line))
         if _is_headline(line):
@@ -179,7 +195,7 @@ def derive_title(body: str, fallback: str) -> str:
     if short:
         return one_line(short)
     for line in lines:
-        if len(line.split()) >= 6 and not _JUNK_LINE.search(line):
+        if len(line.split()) >= 6 and not _JUNK_LINE.search(line) and not _is_nav(line) and not _NAV_SEPARATORS.search(line):
             m = _FIRST_SENTENCE.match(line)
             return one_line(_shorten(m.group(1) if m else line))
     return one_line(fallback)

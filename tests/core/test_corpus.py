@@ -114,3 +114,12 @@ def test_listing_ten_thousand_files_reads_only_heads(tmp_path: Path) -> None:
     assert 15000 < info.words < 25000  # estimated from the head
     assert isinstance(list_corpus(tmp_path / "a0000.txt").articles[0], type(info))
     assert not isinstance(info, Problem)
+
+
+def test_titles_skip_section_rows_and_bylines_but_keep_brand_names(tmp_path) -> None:
+    from reader.core.corpus import derive_title
+
+    assert derive_title("THE COURIER\nNews   Politics   Business   Opinion   Sports\nLOCAL\nMayor quits after probe widens\n", "x") == "Mayor quits after probe widens"
+    assert derive_title("World Business Markets Sustainability Legal Technology\nBank holds rates at 4.5% as inflation eases\n", "x") == "Bank holds rates at 4.5% as inflation eases"
+    body = "DAILY ENSIGN\nTravel > Airlines\nThousands stranded as IT meltdown grounds SkyMerrow flights\nBy CALLUM BRANNIGAN, TRAVEL EDITOR\n"
+    assert derive_title(body, "x") == "Thousands stranded as IT meltdown grounds SkyMerrow flights"
