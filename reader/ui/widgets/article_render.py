@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Iterable
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.cache import LRUCache
 from textual.strip import Strip
 
@@ -167,28 +166,32 @@ class ArticleRendering:
             return Strip(Segment.simplify(gutter + [Segment(" " * (width - GUTTER), base)]), width)
         if line.kind == FOLD:
             label = f"⋯ boilerplate ({line.hidden} line{'s' if line.hidden != 1 else ''}) ⋯  b to unfold"
-            text = Text(label)
-            text.stylize(base + self._style("article-view--fold"))
+            body = [Segment(label, base + self._style("article-view--fold"))]
+            used = GUTTER + cell_len(label)
         else:
-            text = self._line_text(line, cur, sel)
-        used = GUTTER + text.cell_len
-        segments = gutter + list(text.render(self.app.console))
+            body, used = self._line_segments(line, cur, sel)
+        segments = gutter + body
         if used > width:  # a narrow view: cut the line (wrapping keeps text lines within it)
             return Strip(segments, used).crop_extend(0, width, base)
         if used < width:
             segments.append(Segment(" " * (width - used), base))
         return Strip(Segment.simplify(segments), width)  # fewer segments: less to compose and send
 
-    def _line_text(self, line: lay.Line, cur: tuple[int, int] | None, sel: tuple[int, int] | None) -> Text:
+    def _line_segments(self, line: lay.Line, cur: tuple[int, int] | None, sel: tuple[int, int] | None) -> tuple[list[Segment], int]:
+        """The text of a line as styled segments, and the cells they take with the gutter.
+
+        Styles are laid on in order, each over the ones before (as rich.Text does with
+        stylize): base, boilerplate, entities, quotations, annotations, search matches,
+        cursor, selection. Speaker labels go after their quotation."""
         a, b = line.start, line.end
-        base = self._style(_BASE)
-        text = Text(self.shown[a:b], no_wrap=True, end="")
-        stylize = text.stylize
-        stylize(base)  # as a span: Text.render ignores the base style
+        shown, base = self.shown, self._style(_BASE)
+        paints: list[tuple[int, int, Style]] = []
 
         def paint(spans: Iterable[Any], style: Style) -> None:
-            for s in spans:
-                stylize(style, max(s.start, a) - a, min(s.end, b) - a)
+            for sp in spans:
+                start, end = max(sp.start, a) - a, min(sp.end, b) - a
+                if end > start:
+                    paints.append((start, end, style))
 
         paint(self.boilerplate.overlapping(a, b), self._style("article-view--boilerplate"))
         hidden = self.hidden_entities
@@ -200,16 +203,36 @@ class ArticleRendering:
             paint((ann,), self._style(label_class(ann.label)))
         paint(self.matches.overlapping(a, b), self._style("article-view--search-match"))
         if cur is not None and cur[1] > cur[0]:
-            stylize(self._style("article-view--cursor"), cur[0] - a, cur[1] - a)
-        if sel is not None:
-            stylize(self._style("article-view--selection"), sel[0] - a, sel[1] - a)
+            paints.append((cur[0] - a, cur[1] - a, self._style("article-view--cursor")))
+        if sel is not None and sel[1] > sel[0]:
+            paints.append((sel[0] - a, sel[1] - a, self._style("article-view--selection")))
+
+        labels: dict[int, str] = {}
         if self.show_speakers:
-            for off in reversed(self._inserts.within(a, b)):
+            for off in self._inserts.within(a, b):
                 suffix = self._suffix.get(off)
                 if suffix:
                     limit = self._inserts.widths[off]
-                    label = Text(suffix if cell_len(suffix) <= limit else suffix[: max(1, limit - 1)] + "…")
-                    label.stylize(base + self._style("article-view--speaker"))
-                    left, right = text.divide([off - a])[0:2] if off < b else (text, Text(""))
-                    text = Text.assemble(left, label, right, no_wrap=True, end="")
-        return text
+                    labels[off - a] = suffix if cell_len(suffix) <= limit else suffix[: max(1, limit - 1)] + "…"
+        cuts = {0, b - a, *labels}
+        for start, end, _ in paints:
+            cuts.add(start)
+            cuts.add(end)
+        edges = sorted(cuts)
+        out: list[Segment] = []
+        used = GUTTER + cell_len(shown[a:b])
+        label_style = base + self._style("article-view--speaker") if labels else base
+        for x, y in zip(edges, edges[1:]):
+            if x in labels:
+                out.append(Segment(labels[x], label_style))
+                used += cell_len(labels[x])
+            style = base
+            for start, end, paint_style in paints:
+                if start <= x and y <= end:
+                    style = style + paint_style
+            out.append(Segment(shown[a + x : a + y], style))
+        end_label = labels.get(b - a)
+        if end_label is not None:
+            out.append(Segment(end_label, label_style))
+            used += cell_len(end_label)
+        return out, used

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from operator import attrgetter, le
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 from rich.cells import cell_len
 from textual import events
@@ -48,7 +48,34 @@ from reader.ui.widgets.article_render import (  # noqa: F401  (the names other m
 )
 
 SPEAKER_MAX = 28
-PREFIX_CHARS = 60_000  # of a long article, wrapped at once; the rest in a thread
+PREFIX_CHARS = 20_000  # of a long article, wrapped at once (a few screens); the rest in a thread
+
+
+SAFE_HEAD = 64_000  # of a long article, made safe to show at once; the rest with the background wrap
+
+
+def _display_safe_head(text: str, upto: int) -> str:
+    """`text` with control characters replaced in text[:upto] (the rest as it is)."""
+    head = text[:upto] if upto < len(text) else text
+    if "\t" not in head and not has_controls(head):
+        return text
+    return display_safe(head) + text[upto:] if upto < len(text) else display_safe(text)
+
+
+def _finish(text: str, shown: str, safe_upto: int, paragraphs: list[Span], **wrap: Any) -> tuple[str, Layout]:
+    """In a thread: the whole article made safe to show, and its display lines."""
+    if safe_upto < len(text):
+        shown = display_safe(text)
+    return shown, lay.wrap_article(shown, paragraphs, **wrap)
+
+
+class Shown(NamedTuple):
+    """A span as the view shows it (a quotation with its marks)."""
+
+    start: int
+    end: int
+    label: str
+    attrs: Mapping[str, Any]
 OPENING = "“\"‘'«„"
 CLOSING = "”\"’'»“"
 
@@ -101,6 +128,7 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
         self._stale = False  # the layout must be made again before lines are rendered
         self._keep_offset: int | None = None  # the text to keep at the top when it is
         self._scroll_after_layout = False
+        self._safe_upto = 0  # shown[:_safe_upto] has its control characters replaced
         self._init_rendering()
 
     # ------------------------------------------------------------ data in
@@ -109,9 +137,12 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
         self, article: Article, paragraphs: Sequence[Span], sentences: Sequence[Span], analysis: Analysis | None = None
     ) -> None:
         self.article_id = article.id
-        self.text = article.text
-        text = article.text
-        self.shown = display_safe(text) if ("\t" in text or has_controls(text)) else text
+        self.text = text = article.text
+        # Control characters are replaced before anything is shown: in the head of a long
+        # article now, in the rest with the background wrap (nothing past the head is
+        # laid out before that), in a short one at once.
+        self._safe_upto = len(text) if len(text) <= SAFE_HEAD * 2 else SAFE_HEAD
+        self.shown = _display_safe_head(text, self._safe_upto)
         self.paragraphs = list(paragraphs)
         self.selection = None
         self.matches = SpanIndex()
@@ -139,7 +170,7 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
             if analysis.paragraphs:
                 self.paragraphs = list(analysis.paragraphs)
             self.entities = SpanIndex(analysis.entities)
-            self.quotes = SpanIndex(self._with_marks(q) for q in analysis.quotes)
+            self.quotes = SpanIndex(self._with_marks(analysis.quotes))
             self.boilerplate = SpanIndex(analysis.boilerplate)
         self._suffix = {}
         text, labels = self.text, {}
@@ -152,12 +183,17 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
                 self._suffix[q.end] = label
         self._relayout()
 
-    def _with_marks(self, q: Span) -> Span:
-        """A quotation span widened to its quotation marks (the analysis leaves them out)."""
-        text = self.text
-        start = q.start - 1 if q.start > 0 and text[q.start - 1] in OPENING else q.start
-        end = q.end + 1 if q.end < len(text) and text[q.end] in CLOSING else q.end
-        return Span(start, end, q.label, q.attrs)
+    def _with_marks(self, quotes: Iterable[Span]) -> list[Span | Shown]:
+        """Quotation spans widened to their quotation marks (the analysis leaves them out)."""
+        text, n, out = self.text, len(self.text), []
+        for q in quotes:
+            start, end = q.start, q.end
+            if start > 0 and text[start - 1] in OPENING:
+                start -= 1
+            if end < n and text[end] in CLOSING:
+                end += 1
+            out.append(q if start == q.start and end == q.end else Shown(start, end, q.label, q.attrs))
+        return out
 
     def set_annotations(self, annotations: Iterable[Any]) -> None:
         """Objects with .start, .end, .label (store Annotations, or pending ones)."""
@@ -208,14 +244,19 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
             half = width // 2
             widths = {off: min(cell_len(s), half) for off, s in self._suffix.items()}
         self._inserts = Inserts(widths)
-        wrap = partial(lay.wrap_article, self.shown, width=width, hidden=self._hidden_paras, inserts=self._inserts)
         need = max(top_offset or 0, self.cursor_span.end if self.nav else 0) + PREFIX_CHARS
         self._generation += 1
-        if len(self.shown) > 2 * need:
-            cut = bisect_right([p.start for p in self.paragraphs], need)
+        long = len(self.shown) > 2 * need
+        cut = bisect_right([p.start for p in self.paragraphs], need) if long else len(self.paragraphs)
+        if not long or (cut and self.paragraphs[cut - 1].end > self._safe_upto):
+            self._make_safe()  # all of it is laid out now
+        wrap = partial(lay.wrap_article, self.shown, width=width, hidden=self._hidden_paras, inserts=self._inserts)
+        if long:
             self.wrapped = wrap(self.paragraphs[:cut])
             estimate = int(len(self.wrapped) * len(self.shown) / max(1, self.paragraphs[cut - 1].end if cut else 1))
-            self.call_after_refresh(self._wrap_rest, partial(wrap, list(self.paragraphs)), self._generation)
+            rest = partial(_finish, self.text, self.shown, self._safe_upto, list(self.paragraphs), width=width,
+                           hidden=self._hidden_paras, inserts=self._inserts)  # fmt: skip
+            self.call_after_refresh(self._wrap_rest, rest, self._generation)
         else:
             self.wrapped = wrap(self.paragraphs)
             estimate = len(self.wrapped)
@@ -228,7 +269,13 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
             self._scroll_after_layout = False
             self.scroll_to_cursor()
 
-    def _wrap_rest(self, wrap: partial[Layout], generation: int) -> None:
+    def _make_safe(self) -> None:
+        if self._safe_upto < len(self.text):
+            self.shown = display_safe(self.text)
+            self._safe_upto = len(self.text)
+            self._cache.clear()
+
+    def _wrap_rest(self, wrap: partial[tuple[str, Layout]], generation: int) -> None:
         """After the frame: the whole article, in a thread (it would only slow that frame)."""
         if generation == self._generation:
             self.run_worker(wrap, thread=True, group="wrap", exclusive=True, name=f"wrap-{generation}",
@@ -239,12 +286,16 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
         if worker.group != "wrap" or event.state != WorkerState.SUCCESS:
             return
         event.stop()
-        if worker.name == f"wrap-{self._generation}" and not self._stale and isinstance(worker.result, Layout):
-            self.wrapped = worker.result
+        if worker.name == f"wrap-{self._generation}" and not self._stale and isinstance(worker.result, tuple):
+            covered = self.wrapped.ends[-1] if len(self.wrapped) else 0
+            self.shown, self.wrapped = worker.result
+            self._safe_upto = len(self.text)
             self._cache.clear()
             self._version += 1
             self.virtual_size = Size(self.scrollable_content_region.width, len(self.wrapped))
             self.refresh()
+            if self.nav and self.cursor_span.end > covered:  # the cursor went past the short layout
+                self.scroll_to_cursor()
 
     def _boilerplate_paragraphs(self) -> set[int]:
         hidden = set()
