@@ -4,11 +4,19 @@ The screen owns the workers (loading, analysis, the annotation store) and the ke
 bindings; the ArticleView shows, the AnnotationPanel lists, the SearchBar asks. Store
 calls run one at a time, in order, in a thread (AnnotationOps); the screen updates the
 view at once (optimistic) and reverts with a message if the store refuses.
+
+Opening is one frame: the article is read in a thread started as the screen is made,
+and the screen waits for it (briefly: FIRST_FRAME_WAIT) before its first frame, so that
+frame shows the whole article instead of "loading…" followed by a second layout. What that frame does not need
+comes after it: the side panel's Tree, the search bar (on the first `/`), the wrap of
+the rest of a long article.
 """
 
 from __future__ import annotations
 
+import asyncio
 from bisect import bisect_right
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +41,7 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.legend import EntityFilterDialog, Legend
 
 NARROW = 100  # below this many columns the side panel folds away by itself
+FIRST_FRAME_WAIT = 0.2  # seconds the first frame waits for the article (then: "loading…")
 
 
 class ArticleScreen(Screen[None]):
@@ -82,6 +91,11 @@ class ArticleScreen(Screen[None]):
         self.ops = AnnotationOps(self)
         self._panel_forced: bool | None = None  # None: follow the width
         self._label_keys: dict[str, str] = {}
+        self._status = ""
+        self._read: Loaded | LoadFailed | None = None  # what the load thread read, once it has
+        self._read_ready: Any = None  # called by the load thread when it has
+        self._read_event: asyncio.Event | None = None
+        self._applied: Message | None = None
         taken = {k for b in self.BINDINGS for k in b.key.split(",")} | {"q", "e", "t", "question_mark"}
         for spec in self.app_settings_labels():
             if spec.key in taken:
@@ -91,6 +105,8 @@ class ArticleScreen(Screen[None]):
             self._bindings.key_to_bindings.setdefault(spec.key, []).append(
                 Binding(spec.key, f"label('{spec.name}')", f"Tag {spec.name}", id=f"article.label.{spec.name}")
             )
+        with suppress(RuntimeError):  # no event loop (not made by the app): compose starts it
+            self._start_reading()
 
     def app_settings_labels(self) -> tuple[Any, ...]:
         from reader.config import DEFAULT_LABELS
@@ -102,14 +118,23 @@ class ArticleScreen(Screen[None]):
 
     # ------------------------------------------------------------ layout
 
+    def _start_reading(self) -> None:
+        """Start the load thread (once): from __init__, as early as it can be."""
+        if self._read_event is not None:
+            return
+        loop = asyncio.get_running_loop()
+        ready = self._read_event = asyncio.Event()
+        self._read_ready = lambda: loop.call_soon_threadsafe(ready.set)
+        self.load()
+
     def compose(self) -> ComposeResult:
+        self._start_reading()
         source = f"  · {one_line(self.info.source, 40)}" if self.info.source else ""
         yield Static(f"{one_line(self.info.title, 160)}{source}", id="article-title", markup=False)
         yield Legend(id="legend")
         with Horizontal(id="article-body"):
             yield ArticleView(id="article-view")
             yield AnnotationPanel(id="article-panel")
-        yield SearchBar(id="search-bar")
         yield Static("loading…", id="article-status", markup=False)
         yield Footer()
 
@@ -121,33 +146,58 @@ class ArticleScreen(Screen[None]):
     def panel(self) -> AnnotationPanel:
         return self.query_one(AnnotationPanel)
 
-    def on_mount(self) -> None:
+    @property
+    def search_bar(self) -> SearchBar | None:
+        """The search bar, once `/` has made it."""
+        bars = self.query(SearchBar)
+        return bars.first() if bars else None
+
+    async def on_mount(self) -> None:
         self.view.focus()
-        self.load()
+        self.panel.set_class(not self._panel_wanted(self.app.size.width), "-hidden")  # before the first layout
+        if self._read_event is not None:
+            with suppress(asyncio.TimeoutError):  # the first frame waits a little for the article
+                await asyncio.wait_for(self._read_event.wait(), FIRST_FRAME_WAIT)
+        if self._read is not None:
+            self._apply_read(self._read)
         skipped = [s.name for s in self.app_settings_labels() if s.name not in self._label_keys]
         if skipped:
             self.notify(f"Labels {', '.join(skipped)}: their keys clash with other keys; change them in the config.",
                         severity="warning")  # fmt: skip
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        if not self.panel.has_class("-hidden"):
+            self.panel.build()
+
+    def _panel_wanted(self, width: int) -> bool:
+        return self._panel_forced if self._panel_forced is not None else width >= NARROW
 
     def on_resize(self) -> None:
-        narrow = self.size.width < NARROW
-        show = self._panel_forced if self._panel_forced is not None else not narrow
-        self.show_panel(show)
+        self.show_panel(self._panel_wanted(self.size.width))
 
     def show_panel(self, show: bool) -> None:
-        self.panel.set_class(not show, "-hidden")
+        panel = self.panel
+        panel.set_class(not show, "-hidden")
         if show:
-            self.panel.flush()
+            panel.build()
+            panel.flush()
 
     # ------------------------------------------------------------ loading and analysis
 
     @work(thread=True, exclusive=True, group="article-load", exit_on_error=False)
     def load(self) -> None:
+        result = self._read_article()
+        self._read = result
+        if self._read_ready is not None:
+            self._read_ready()  # the first frame may be waiting for it
+        self.post_message(result)
+
+    def _read_article(self) -> Loaded | LoadFailed:
         try:
             article = load_article(self.info)
         except ArticleError as exc:
-            self.post_message(self.LoadFailed(exc.message))
-            return
+            return self.LoadFailed(exc.message)
         analysis = getattr(self.app, "analyses", {}).get(article.id)
         analyzer = getattr(self.app, "analyzer", None)
         if analysis is None and analyzer is not None:
@@ -165,10 +215,16 @@ class ArticleScreen(Screen[None]):
                 annotations = store.for_article(article.id)
             except Exception:  # the store's own messages come when the ops retry below
                 annotations = None
-        self.post_message(self.Loaded(article, analysis, paragraphs, sentences, annotations, report))
+        return self.Loaded(article, analysis, paragraphs, sentences, annotations, report)
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
+    def _apply_read(self, message: Loaded | LoadFailed) -> None:
+        """What the load thread read: applied once (by the first frame or by the message)."""
+        if message is self._applied:
+            return
+        self._applied = message
+        if isinstance(message, self.LoadFailed):
+            self._show_load_failure(message)
+            return
         article = self.article = message.article
         self.view.set_article(article, message.paragraphs, message.sentences, message.analysis)
         if message.analysis is not None:
@@ -184,8 +240,15 @@ class ArticleScreen(Screen[None]):
             self.ops.loaded(message.annotations, message.reanchored)
         self.update_status()
 
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self._apply_read(message)
+
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
+        self._apply_read(message)
+
+    def _show_load_failure(self, message: LoadFailed) -> None:
         self.query_one("#article-status", Static).update(f"Cannot open this article: {message.message}")
         self.notify(f"{message.message}\nPress escape to go back.", title="Cannot open", severity="error", timeout=15)
 
@@ -245,18 +308,27 @@ class ArticleScreen(Screen[None]):
             parts.append(f"{ann.label}{note}{links}")
         if view.selection:
             parts.append(f"selected {view.selection[1] - view.selection[0]} chars")
-        self.query_one("#article-status", Static).update(" · ".join(parts), layout=False)  # fixed height: no reflow
+        status = " · ".join(parts)
+        if status != self._status:  # CursorMoved repeats what the key's action already showed
+            self._status = status
+            self.query_one("#article-status", Static).update(status, layout=False)  # fixed height: no reflow
 
     # ------------------------------------------------------------ navigation actions
 
+    # The status line is updated here, with the view, so both are in the key's frame
+    # (CursorMoved would update it a message later: often a frame later).
+
     def action_move(self, delta: int) -> None:
         self.view.move(delta)
+        self.update_status()
 
     def action_paragraph(self, delta: int) -> None:
         self.view.move_paragraph(delta)
+        self.update_status()
 
     def action_edge(self, end: bool) -> None:
         self.view.move_to_edge(end)
+        self.update_status()
 
     def action_extend(self, forward: bool) -> None:
         self.view.extend_sentence(forward)
@@ -302,8 +374,8 @@ class ArticleScreen(Screen[None]):
             self.app.switch_screen(ArticleScreen(info))
 
     def action_back(self) -> None:
-        bar = self.query_one(SearchBar)
-        if bar.is_open or self.view.matches:
+        bar = self.search_bar
+        if (bar is not None and bar.is_open) or self.view.matches:
             self._close_search()
         elif not self.view.clear_selection():
             self.app.pop_screen()
@@ -316,23 +388,29 @@ class ArticleScreen(Screen[None]):
 
     # ------------------------------------------------------------ search
 
-    def action_search(self) -> None:
-        self.query_one(SearchBar).open()
+    async def action_search(self) -> None:
+        bar = self.search_bar
+        if bar is None:  # made on first use: the first frame does without it
+            bar = SearchBar(id="search-bar")
+            await self.mount(bar, before="#article-status")
+        bar.open()
 
     @on(SearchBar.Changed)
     def _search_changed(self, message: SearchBar.Changed) -> None:
         count = self.view.search(message.query)
-        self.query_one(SearchBar).show_count(count if message.query else None)
+        if self.search_bar is not None:
+            self.search_bar.show_count(count if message.query else None)
 
     @on(SearchBar.Step)
     def _search_step(self, message: SearchBar.Step) -> None:
         i = self.view.next_match(message.forward)
-        if i is not None:
-            self.query_one(SearchBar).show_count(len(self.view.matches), i)
+        if i is not None and self.search_bar is not None:
+            self.search_bar.show_count(len(self.view.matches), i)
 
     @on(SearchBar.Closed)
     def _close_search(self) -> None:
-        self.query_one(SearchBar).close()
+        if self.search_bar is not None:
+            self.search_bar.close()
         self.view.search("")
         self.view.focus()
 

@@ -4,7 +4,9 @@ A compact Tree: this article's annotations (orphaned ones marked ⚠), its entit
 counts, its quotations grouped by speaker. Selecting a node posts `Jump` with the
 offsets it stands for; the screen moves the cursor to the next one after the cursor.
 
-Tree nodes are not free, so the panel stays cheap: the annotation list is rebuilt at
+Tree nodes are not free, so the panel stays cheap: the Tree itself is built only after
+the article's first frame (`build`, called by the screen) and only when the panel is
+shown; until then the panel keeps what it was given. The annotation list is rebuilt at
 most a few times a second (and not while hidden), entities and quotations only when
 their branch is opened.
 """
@@ -42,25 +44,40 @@ class AnnotationPanel(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._tree: Tree[list[int] | None] = Tree("article", id="panel-tree")
-        self._tree.show_root = False
-        self._tree.guide_depth = 2
-        self._annotations = self._tree.root.add("Annotations", expand=True)
-        self._entities = self._tree.root.add("Entities", expand=False)
-        self._quotes = self._tree.root.add("Quotations", expand=False)
+        self._tree: Tree[list[int] | None] | None = None  # made by build()
         self._pending: tuple[list[Any], str] | None = None
         self._timer: Timer | None = None
         self._analysis: tuple[Analysis, str] | None = None
         self._built: set[int] = set()  # ids of branches filled for the current analysis
 
     def compose(self) -> ComposeResult:
-        yield self._tree
+        return iter(())  # the Tree comes with build(), after the screen's first frame
+
+    @property
+    def is_built(self) -> bool:
+        return self._tree is not None
+
+    def build(self) -> None:
+        """Make and mount the Tree, then show what the panel was given so far."""
+        if self._tree is not None:
+            return
+        tree: Tree[list[int] | None] = Tree("article", id="panel-tree")
+        tree.show_root = False
+        tree.guide_depth = 2
+        self._annotations = tree.root.add("Annotations", expand=True)
+        self._entities = tree.root.add("Entities", expand=False)
+        self._quotes = tree.root.add("Quotations", expand=False)
+        self._tree = tree
+        self.mount(tree)
+        if self._analysis is not None:
+            self.show_analysis(*self._analysis)
+        self._rebuild()
 
     # ------------------------------------------------------------ annotations
 
     def show_annotations(self, annotations: Iterable[Any], text: str) -> None:
         self._pending = (list(annotations), text)
-        if self._timer is None:
+        if self._timer is None and self._tree is not None:
             self._timer = self.set_timer(REBUILD_DELAY, self._rebuild)
 
     def flush(self) -> None:
@@ -71,7 +88,7 @@ class AnnotationPanel(Widget):
 
     def _rebuild(self) -> None:
         self._timer = None
-        if self._pending is None or not self.display or self.has_class("-hidden"):
+        if self._pending is None or self._tree is None or not self.display or self.has_class("-hidden"):
             return
         annotations, text = self._pending
         self._pending = None
@@ -99,6 +116,8 @@ class AnnotationPanel(Widget):
     def show_analysis(self, analysis: Analysis, text: str) -> None:
         self._analysis = (analysis, text)
         self._built.clear()
+        if self._tree is None:
+            return  # shown by build()
         mentions = {(e.label, text[e.start : e.end]) for e in analysis.entities}
         self._entities.remove_children()
         self._quotes.remove_children()

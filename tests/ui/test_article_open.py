@@ -1,0 +1,164 @@
+"""How the article screen opens and repaints: the first frame already shows the article
+(no "loading…" frame), what that frame does not need comes after it (the side panel's
+Tree, the search bar, the wrap of the rest of a long article), and a cursor move repaints
+only the lines it changes, with the status line in the same frame."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from reader.ui.screens.article import ArticleScreen
+from reader.ui.widgets import article_view
+from reader.ui.widgets.annotation_panel import AnnotationPanel
+from reader.ui.widgets.article_view import ArticleView
+
+from test_article import ARTICLE_CORPUS, SIZE, cursor_text, idle, open_article, screen_text
+
+
+def long_corpus(tmp_path: Path) -> tuple[Path, str]:
+    """One article of ~170 KB: well past what is wrapped (and made safe to show) at once;
+    an escape sequence near its end."""
+    paras = [f"Paragraph {i}. The Harbour Authority in Northfield reviewed the ferry budget." for i in range(2200)]
+    paras[-2] += " A stray \x1b[31m escape here."
+    text = "Long article\n\n" + "\n\n".join(paras)
+    corpus = tmp_path / "long-corpus"
+    corpus.mkdir()
+    (corpus / "long.txt").write_text(text, encoding="utf-8")
+    return corpus, text
+
+
+async def until(pilot: Any, check: Any, tries: int = 200) -> None:
+    for _ in range(tries):
+        if check():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("timed out")
+
+
+async def test_first_frame_shows_the_article_and_the_panel_comes_after(app_factory, settled, monkeypatch):
+    seen: list[tuple[bool, str, bool]] = []
+    render_line = ArticleView.render_line
+
+    def first_render(view: ArticleView, y: int) -> Any:
+        if not seen:
+            screen = view.screen
+            status = str(screen.query_one("#article-status").render())
+            seen.append((bool(view.text) and len(view.entities) > 0, status, screen.panel.is_built))
+        return render_line(view, y)
+
+    monkeypatch.setattr(ArticleView, "render_line", first_render)
+    app = app_factory(ARTICLE_CORPUS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        view = await open_article(pilot, "alpha")
+        has_article, status, panel_built = seen[0]
+        assert has_article  # the analysed text, not an empty "loading…" view
+        assert "loading" not in status and "sentence 1/" in status
+        assert not panel_built  # the Tree is made after that frame
+        panel = app.screen.panel
+        await until(pilot, lambda: panel.is_built)
+        await pilot.press("j", "j", "c")
+        await idle(pilot)
+        panel.flush()
+        labels = [str(node.label) for node in panel.query_one("#panel-tree").root.children]
+        assert labels[0] == "Annotations (1)"
+        assert "The Harbour Authority in Northfield" in str(panel.query_one("#panel-tree").root.children[0].children[0].label)
+        assert any("Harbour Authority" in r for r in screen_text(view))
+
+
+async def test_narrow_terminal_wraps_once_with_the_panel_folded_away(app_factory, settled, monkeypatch):
+    widths: list[int] = []
+    wrap = ArticleView._wrap
+
+    def counted(view: ArticleView) -> None:
+        widths.append(view.text_width)
+        wrap(view)
+
+    monkeypatch.setattr(ArticleView, "_wrap", counted)
+    app = app_factory(ARTICLE_CORPUS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await open_article(pilot, "alpha")
+        assert app.screen.panel.has_class("-hidden")
+        assert not app.screen.panel.is_built  # hidden: no Tree until it is shown
+        assert len(widths) == 1  # laid out once, at the width it keeps
+        await pilot.press("p")
+        assert app.screen.panel.is_built and not app.screen.panel.has_class("-hidden")
+
+
+async def test_long_article_paints_before_the_rest_is_wrapped(app_factory, settled, monkeypatch, tmp_path):
+    corpus, text = long_corpus(tmp_path)
+    gate = threading.Event()
+    finish = article_view._finish
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(10)  # the background wrap waits until the test has looked
+        return finish(*args, **kwargs)
+
+    monkeypatch.setattr(article_view, "_finish", held)
+    app = app_factory(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        app.open_article("long")
+        await until(pilot, lambda: isinstance(app.screen, ArticleScreen) and app.screen.analysis is not None)
+        view = app.screen.view
+        await until(pilot, lambda: len(view.wrapped) > 0)
+        rows = screen_text(view)
+        assert rows[0].startswith("▶") and "Long article" in rows[0]
+        assert any("Paragraph 0. The Harbour Authority" in r for r in rows)
+        short = len(view.wrapped)
+        assert view.wrapped.ends[-1] < len(text) // 2  # only the head is laid out yet
+        assert view.virtual_size.height > short  # the scrollbar already spans the whole article
+        await pilot.press("j")
+        assert cursor_text(view) == "Paragraph 0."
+        gate.set()
+        await until(pilot, lambda: len(view.wrapped) > short)
+        assert view.wrapped.ends[-1] == len(text)
+        assert [r[4:] for r in screen_text(view)] == [r[4:] for r in rows]  # the same lines, text for text
+        assert cursor_text(view) == "Paragraph 0."
+        await pilot.press("G")
+        shown = "".join(screen_text(view))
+        assert "\x1b" not in shown and "␛[31m escape" in shown
+        assert "Paragraph 2199." in shown
+
+
+async def test_a_cursor_move_repaints_only_its_lines_and_the_status_in_the_same_step(app_factory, settled, monkeypatch):
+    app = app_factory(ARTICLE_CORPUS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        view = await open_article(pilot, "alpha")
+        await pilot.press("j", "j")
+        await pilot.pause()
+        refreshed: list[tuple[int, int]] = []
+        monkeypatch.setattr(view, "refresh_lines", lambda y, n=1: refreshed.append((y, n)))
+        old = view.wrapped.line_span(view.cursor_span.start, view.cursor_span.end)
+        screen = app.screen
+        screen.action_move(1)  # what j runs
+        new = view.wrapped.line_span(view.cursor_span.start, view.cursor_span.end)
+        assert refreshed == [(old[0], old[1] - old[0] + 1), (new[0], new[1] - new[0] + 1)]
+        # the status line changed in the same call, so it is painted in the same frame
+        assert str(screen.query_one("#article-status").render()).startswith("sentence 4/")
+
+
+async def test_search_bar_is_made_on_first_use(app_factory, settled):
+    app = app_factory(ARTICLE_CORPUS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await open_article(pilot, "alpha")
+        screen = app.screen
+        assert screen.search_bar is None
+        await pilot.press("slash")
+        await pilot.pause()
+        assert screen.search_bar is not None and screen.search_bar.is_open
+        await pilot.press(*"ferry")
+        assert "2 matches" in str(screen.query_one("#search-count").render())
+        await pilot.press("escape")
+        assert not screen.search_bar.is_open and isinstance(app.screen, ArticleScreen)
+
+
+def test_panel_keeps_what_it_is_given_until_it_is_built():
+    panel = AnnotationPanel()
+    panel.show_annotations([], "text")
+    assert not panel.is_built and panel._pending == ([], "text")
