@@ -5,7 +5,13 @@ Pilot-driven (headless). Every figure is printed with a baseline measured in the
 run on the same text: Textual's own TextArea (read-only) for opening and moving the
 cursor. Targets: open an analysed article in <= 50 ms, cursor move p95 <= 16 ms.
 
-    .venv/bin/python bench/article_bench.py [--size-mb 1] [--moves 300]
+What is timed is what a user waits for: from the key (or the action the library's enter
+runs) to the end of the first frame that shows its effect, with the frame turned into
+terminal output as a real terminal driver would (FrameClock). Cursor keys are sent the
+way a held key repeats (key_gaps), not in step with the app's frames; the back-to-back
+figures (next key as soon as the last one is painted) show the frame-rate ceiling.
+
+    .venv/bin/python bench/article_bench.py [--size-mb 1] [--moves 300] [--opens 5]
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from reader.ui.layout import wrap_article  # noqa: E402
 
 NAMES = [("Maria Lindqvist", "PERSON"), ("Northfield", "GPE"), ("Harbour Authority", "ORG"), ("Tuesday", "DATE")]
 SIZE = (120, 40)
+KEY_GAP = 0.040  # seconds between repeated keys (25 a second)
 
 
 def make_text(size: int, seed: int = 7) -> str:
@@ -102,50 +109,139 @@ def percentile(values: list[float], q: float) -> float:
 
 
 class FrameClock:
-    """Times the screen's frame work (layout + compositor) by wrapping its methods."""
+    """Every frame the app puts out, as a terminal would get it.
 
-    def __init__(self, screen: object) -> None:
-        self.frames, self.last_end, self.work = 0, 0.0, 0.0
+    Headless, Textual composes each frame but skips turning it into terminal output;
+    the clock does that work itself (so a frame costs what it costs on a terminal), then
+    notes when the frame ended, whether the watched widget rendered lines for it (and
+    had content then), and the watched state at that moment. Frame work is the time in
+    the screen's layout and compositor passes, output included. Waiting for a frame is
+    a future the frame resolves: nothing polls (a polling loop would slow the app it
+    measures).
+    """
+
+    def __init__(self, app: App, watched: type, has_content, state) -> None:
+        self.app, self.watched, self.has_content, self.state = app, watched, has_content, state
+        self.frames: list[tuple[float, bool, object]] = []  # (end, watched painted content, state)
+        self.work = 0.0
+        self._painted = False
+        self._waiting: list[tuple[float, object, asyncio.Future[float]]] = []
+        self._undo: list[tuple[object, str, object]] = []
+
+    def __enter__(self) -> "FrameClock":
+        from textual._compositor import CompositorUpdate
+        from textual.screen import Screen
+
+        clock, app = self, self.app
+        display = app._display
+
+        def timed_display(screen, update):
+            display(screen, update)
+            if isinstance(update, CompositorUpdate):
+                update.render_segments(app.console)  # what a terminal driver writes
+                clock._frame(time.perf_counter())
+
+        def timed(method):
+            def run(*args, **kwargs):
+                start = time.perf_counter()
+                try:
+                    return method(*args, **kwargs)
+                finally:
+                    clock.work += time.perf_counter() - start
+
+            return run
+
+        render_line = self.watched.render_line
+
+        def probe(widget, y):
+            if widget.app is app and clock.has_content(widget):
+                clock._painted = True
+            return render_line(widget, y)
+
+        self._patch(app, "_display", timed_display)
         for name in ("_refresh_layout", "_compositor_refresh"):
-            setattr(screen, name, self._timed(getattr(screen, name), count=name == "_compositor_refresh"))
+            self._patch(Screen, name, timed(getattr(Screen, name)))
+        self._patch(self.watched, "render_line", probe)
+        return self
 
-    def _timed(self, method, count: bool):
-        def run(*args, **kwargs):
-            start = time.perf_counter()
-            try:
-                return method(*args, **kwargs)
-            finally:
-                end = time.perf_counter()
-                self.work += end - start
-                if count:
-                    self.frames, self.last_end = self.frames + 1, end
+    def _frame(self, end: float) -> None:
+        painted, state = self._painted, self.state()
+        self.frames.append((end, painted, state))
+        self._painted = False
+        if painted:
+            for waiter in list(self._waiting):
+                since, unlike, future = waiter
+                if end > since and (unlike is None or state != unlike) and not future.done():
+                    future.set_result(end)
+                    self._waiting.remove(waiter)
 
-        return run
+    def _patch(self, owner, name, value) -> None:
+        self._undo.append((owner, name, owner.__dict__.get(name)))
+        setattr(owner, name, value)
+
+    def __exit__(self, *exc) -> None:
+        for owner, name, old in reversed(self._undo):
+            if old is None:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, old)
+
+    def painted(self, since: float, unlike: object = None) -> asyncio.Future[float]:
+        """The end of the first frame after `since` in which the watched widget rendered
+        content (and, with `unlike`, the state differed from it)."""
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        for end, painted, state in self.frames[-20:]:
+            if end > since and painted and (unlike is None or state != unlike):
+                future.set_result(end)
+                return future
+        self._waiting.append((since, unlike, future))
+        return future
+
+    def last_frame(self, since: float, until: float) -> float | None:
+        ends = [end for end, _, _ in self.frames[-20:] if since < end <= until]
+        return ends[-1] if ends else None
 
 
-async def timed_key(app, clock: FrameClock, key: str, changed) -> tuple[float, float]:
-    """(latency from key event to the end of the frame that shows it, frame work)."""
+async def wait_painted(clock: FrameClock, since: float, unlike: object = None, timeout: float = 10.0) -> float:
+    try:
+        return await asyncio.wait_for(clock.painted(since, unlike), timeout)
+    except asyncio.TimeoutError:
+        raise RuntimeError("no frame showed the change") from None
+
+
+def key_gaps(moves: int, seed: int = 11) -> list[float]:
+    """Key repeat as a keyboard sends it: 25 keys a second (X's default repeat rate),
+    each gap jittered by up to 20 %, so keys land anywhere between two frame ticks."""
+    rng = random.Random(seed)
+    return [KEY_GAP * rng.uniform(0.8, 1.2) for _ in range(moves)]
+
+
+async def move_many(app, clock: FrameClock, moves: int, keys: tuple[str, str], gaps: list[float] | None) -> dict[str, list[float]]:
+    """`moves` cursor moves, 50 one way then 50 back.
+
+    With `gaps`, keys are sent on that schedule whatever the app is doing (as a
+    keyboard does); without, each key is sent as soon as the previous one is painted
+    (a closed loop that can go no faster than the frame rate). For each key: key ->
+    the end of the first frame showing the move ("painted"), key -> the last frame it
+    caused before the next key ("settled": status line included), and frame work."""
     from textual import events
 
-    work0 = clock.work
-    start = time.perf_counter()
-    app._driver.send_message(events.Key(key, None))
-    while True:
-        await asyncio.sleep(0)
-        if changed() and clock.last_end > start and not app.screen._dirty_widgets:
-            break
-    return clock.last_end - start, clock.work - work0
-
-
-async def move_many(app, clock: FrameClock, moves: int, keys: tuple[str, str], state) -> tuple[list[float], list[float]]:
-    """`moves` cursor moves, 50 one way then 50 back: latencies and frame work."""
-    times, work = [], []
+    painted, settled, work = [], [], []
+    send_at = time.perf_counter()
     for i in range(moves):
-        before = state()
-        latency, cost = await timed_key(app, clock, keys[(i // 50) % 2], lambda: state() != before)
-        times.append(latency)
-        work.append(cost)
-    return times, work
+        if gaps is not None:
+            await asyncio.sleep(max(0.0, send_at - time.perf_counter()))
+        before, work0 = clock.state(), clock.work
+        start = time.perf_counter()
+        app._driver.send_message(events.Key(keys[(i // 50) % 2], None))
+        end = await wait_painted(clock, start, unlike=before)
+        if gaps is not None:
+            send_at = start + gaps[i]
+            await asyncio.sleep(max(0.0, send_at - time.perf_counter()))
+            settled.append((clock.last_frame(start, time.perf_counter()) or end) - start)
+        painted.append(end - start)
+        work.append(clock.work - work0)
+    return {"painted": painted, "settled": settled, "work": work}
 
 
 class FakeStore:
@@ -163,13 +259,33 @@ class FakeStore:
         return None
 
 
-async def bench_reader(corpus: Path, moves: int) -> dict[str, object]:
-    from reader.ui.app import ReaderApp
-    from reader.ui.screens.article import ArticleScreen
+async def quiet(pilot, frames: int = 3) -> None:
+    """Let workers finish and a few frame ticks pass."""
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(frames):
+        await pilot.pause(0.02)
 
-    info = list_corpus(corpus).articles[0]
-    article = load_article(info)
-    analysis = make_analysis(article.id, article.sha256, article.text)
+
+def make_corpus(text: str, copies: int, prefix: str) -> Path:
+    """`copies` files with the same text: each open is of an article not opened before."""
+    corpus = Path(tempfile.mkdtemp(prefix=f"reader-bench-{prefix}-"))
+    for i in range(copies):
+        (corpus / f"{prefix}-{i + 1}.txt").write_text(text, encoding="utf-8")
+    return corpus
+
+
+async def bench_reader(corpus: Path, moves: int) -> dict[str, object]:
+    """Open each article of `corpus` in turn (the first open in the process pays for the
+    article screen's imports), then move the cursor in the last one."""
+    from reader.ui.app import ReaderApp
+    from reader.ui.widgets.article_view import ArticleView
+
+    infos = sorted(list_corpus(corpus).articles, key=lambda i: i.id)
+    first = load_article(infos[0])
+    analysis = make_analysis(first.id, first.sha256, first.text)
+    # the copies share one analysis's spans: the heap holds one 1 MB article's analysis,
+    # as a session with one such article does (the garbage collector walks all of it)
+    analyses = {info.id: replace(analysis, article_id=info.id) for info in infos}
     annotations = make_annotations(analysis)
     tmp = Path(tempfile.mkdtemp(prefix="reader-bench-"))
     settings = Settings(corpus=corpus, db=tmp / "db.json", cache_dir=tmp / "cache", config_dir=tmp / "config", theme="dark")
@@ -184,59 +300,65 @@ async def bench_reader(corpus: Path, moves: int) -> dict[str, object]:
         while any(w.is_running for w in app.workers):
             await pilot.pause()
         app.store = FakeStore(annotations)
-        app.analyses[article.id] = analysis
-        start = time.perf_counter()
-        app.open_article(info.id)
-        screen = app.screen
-        clock = FrameClock(screen)
-        while True:
-            await asyncio.sleep(0)
-            ready = isinstance(screen, ArticleScreen) and screen.analysis is not None and len(screen.view.annotations)
-            if ready and clock.last_end > start and not screen._dirty_widgets:
-                break
-        opened = clock.last_end - start
-        view = screen.view
+        app.analyses.update(analyses)
+        await quiet(pilot)
+
+        def complete(view: ArticleView) -> bool:  # the analysed article, with its annotations
+            return bool(view.text) and len(view.entities) > 0 and len(view.annotations) > 0
+
+        open_times = []
+        with FrameClock(app, ArticleView, complete, lambda: None) as clock:
+            for i, info in enumerate(infos):
+                if i:
+                    app.pop_screen()
+                    await quiet(pilot)
+                start = time.perf_counter()
+                app.open_article(info.id)  # what enter on the library does
+                open_times.append(await wait_painted(clock, start) - start)
+                await quiet(pilot)
+        view = app.screen.view
         wrap_start = time.perf_counter()
         wrap_article(view.shown, view.paragraphs, view.text_width, inserts=view._inserts)
         wrap = time.perf_counter() - wrap_start
-        times, work = await move_many(app, clock, moves, ("j", "k"), lambda: view.cursor)
-        await pilot.pause()
-        direct = []
-        for i in range(moves):
-            t0 = time.perf_counter()
-            view.move(1 if (i // 50) % 2 == 0 else -1)
-            for y in range(view.scrollable_content_region.height):
-                view.render_line(y)  # what a full repaint would ask for (cached lines are cheap)
-            direct.append(time.perf_counter() - t0)
-        return {
-            "open": opened, "wrap": wrap, "moves": times, "work": work, "direct": direct, "lines": len(view.wrapped),
-            "entities": len(view.entities), "annotations": len(view.annotations), "chars": len(article.text),
-        }  # fmt: skip
+        result: dict[str, object] = {"open": open_times, "wrap": wrap, "lines": len(view.wrapped)}
+        if moves:
+            with FrameClock(app, ArticleView, lambda v: True, lambda: view.cursor) as clock:
+                result["repeat"] = await move_many(app, clock, moves, ("j", "k"), key_gaps(moves))
+                await quiet(pilot)
+                result["burst"] = await move_many(app, clock, moves, ("j", "k"), None)
+            await quiet(pilot)
+            direct = []
+            for i in range(moves):
+                t0 = time.perf_counter()
+                view.move(1 if (i // 50) % 2 == 0 else -1)
+                for y in range(view.scrollable_content_region.height):
+                    view.render_line(y)  # what a full repaint would ask for (cached lines are cheap)
+                direct.append(time.perf_counter() - t0)
+            result["direct"] = direct
+        result.update(entities=len(view.entities), annotations=len(view.annotations), chars=len(view.text))
+        return result
 
 
 class AreaApp(App[None]):
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
     def compose(self) -> ComposeResult:
         yield TextArea("", read_only=True, soft_wrap=True)
 
 
 async def bench_textarea(text: str, moves: int) -> dict[str, object]:
-    app = AreaApp(text)
+    app = AreaApp()
     async with app.run_test(size=SIZE, headless=True) as pilot:
         area = app.query_one(TextArea)
         area.focus()
-        await pilot.pause()
-        clock = FrameClock(app.screen)
-        start = time.perf_counter()
-        area.load_text(text)
-        while not (clock.last_end > start and not app.screen._dirty_widgets):
-            await asyncio.sleep(0)
-        opened = clock.last_end - start
-        times, work = await move_many(app, clock, moves, ("down", "up"), lambda: area.cursor_location)
-        return {"open": opened, "moves": times, "work": work}
+        await quiet(pilot)
+        with FrameClock(app, TextArea, lambda a: bool(a.text), lambda: area.cursor_location) as clock:
+            start = time.perf_counter()
+            area.load_text(text)
+            opened = await wait_painted(clock, start) - start
+            await quiet(pilot)
+            repeat = await move_many(app, clock, moves, ("down", "up"), key_gaps(moves))
+            await quiet(pilot)
+            burst = await move_many(app, clock, moves, ("down", "up"), None)
+        return {"open": [opened], "repeat": repeat, "burst": burst}
 
 
 def ms(seconds: float) -> str:
@@ -247,35 +369,46 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size-mb", type=float, default=1.0)
     parser.add_argument("--moves", type=int, default=300)
+    parser.add_argument("--opens", type=int, default=6, help="articles opened, one after the other (the first pays the imports)")
     args = parser.parse_args()
     text = make_text(int(args.size_mb * 1_000_000))
-    corpus = Path(tempfile.mkdtemp(prefix="reader-bench-corpus-"))
-    (corpus / "big.txt").write_text(text, encoding="utf-8")
-
-    ours = await bench_reader(corpus, args.moves)
-    small_corpus = Path(tempfile.mkdtemp(prefix="reader-bench-small-"))
-    (small_corpus / "typical.txt").write_text(make_text(8_000), encoding="utf-8")
-    typical = await bench_reader(small_corpus, 0)
+    ours = await bench_reader(make_corpus(text, args.opens, "big"), args.moves)
+    typical = await bench_reader(make_corpus(make_text(8_000), args.opens, "typical"), 0)
     base = await bench_textarea(text, args.moves)
+
     def p(values: list[float], q: float) -> float:
         return percentile(values, q)
 
+    def again(opens: list[float]) -> float:
+        return statistics.median(opens[1:] or opens)
+
     print(f"article: {ours['chars']:,} chars, {ours['lines']:,} display lines, {ours['entities']:,} entities, "
           f"{ours['annotations']:,} annotations; terminal {SIZE[0]}x{SIZE[1]}; {args.moves} cursor moves each way")  # fmt: skip
-    print(f"{'':38}{'reader':>10}{'TextArea':>10}{'ratio':>8}   target")
-    print(f"{'open a typical 8 KB article':38}{ms(typical['open']):>10}{'':>18}   <= 50 ms")
+    print("open: key to the end of the first frame showing the whole analysed article (entities, annotations);")
+    print("move: key to the end of the first frame showing the move; frames are turned into terminal output.")
+    print(f"key repeat: keys {KEY_GAP * 1000:.0f} ms +-20% apart, whatever the app does; back to back: next key when the last is painted.")
+    print(f"{'':40}{'reader':>10}{'TextArea':>10}{'ratio':>8}   target")
     rows = [
-        ("open analysed 1 MB article", ours["open"], base["open"], "<= 50 ms"),
-        ("cursor move: key -> frame p50", p(ours["moves"], 0.5), p(base["moves"], 0.5), ""),
-        ("cursor move: key -> frame p95", p(ours["moves"], 0.95), p(base["moves"], 0.95), "<= 16 ms"),
-        ("cursor move: frame work p50", p(ours["work"], 0.5), p(base["work"], 0.5), ""),
-        ("cursor move: frame work p95", p(ours["work"], 0.95), p(base["work"], 0.95), ""),
+        ("open 1 MB article, first in process", ours["open"][0], base["open"][0], ""),
+        ("open another 1 MB article (median)", again(ours["open"]), base["open"][0], "<= 50 ms"),
+        ("open a typical 8 KB article (median)", again(typical["open"]), None, "<= 50 ms"),
+        ("key repeat: key -> frame p50", p(ours["repeat"]["painted"], 0.5), p(base["repeat"]["painted"], 0.5), ""),
+        ("key repeat: key -> frame p95", p(ours["repeat"]["painted"], 0.95), p(base["repeat"]["painted"], 0.95), "<= 16 ms"),
+        ("key repeat: key -> settled p95", p(ours["repeat"]["settled"], 0.95), p(base["repeat"]["settled"], 0.95), ""),
+        ("key repeat: frame work p50", p(ours["repeat"]["work"], 0.5), p(base["repeat"]["work"], 0.5), ""),
+        ("key repeat: frame work p95", p(ours["repeat"]["work"], 0.95), p(base["repeat"]["work"], 0.95), ""),
+        ("back to back: key -> frame p50", p(ours["burst"]["painted"], 0.5), p(base["burst"]["painted"], 0.5), "(60 fps cap)"),
+        ("back to back: key -> frame p95", p(ours["burst"]["painted"], 0.95), p(base["burst"]["painted"], 0.95), ""),
     ]
     for name, mine, theirs, target in rows:
-        print(f"{name:38}{ms(mine):>10}{ms(theirs):>10}{mine / max(theirs, 1e-9):>7.2f}x   {target}")
-    print(f"{'re-wrap whole article (resize)':38}{ms(ours['wrap']):>10}")
-    print(f"{'move + render viewport, no frame':38}{ms(p(ours['direct'], 0.5)):>10}{ms(p(ours['direct'], 0.95)):>10}  (p50, p95)")
-    print(f"{'mean key -> frame':38}{ms(statistics.mean(ours['moves'])):>10}{ms(statistics.mean(base['moves'])):>10}")
+        if theirs is None:
+            print(f"{name:40}{ms(mine):>10}{'':>18}   {target}")
+        else:
+            print(f"{name:40}{ms(mine):>10}{ms(theirs):>10}{mine / max(theirs, 1e-9):>7.2f}x   {target}")
+    print(f"{'re-wrap whole article (resize)':40}{ms(ours['wrap']):>10}")
+    print(f"{'move + render viewport, no frame':40}{ms(p(ours['direct'], 0.5)):>10}{ms(p(ours['direct'], 0.95)):>10}  (p50, p95)")
+    print(f"{'opens (ms)':40}{' '.join(f'{t * 1000:.0f}' for t in ours['open'])}")
+
 
 if __name__ == "__main__":
     asyncio.run(main())
