@@ -9,32 +9,12 @@ import re
 from bisect import bisect_left, bisect_right
 
 from reader.core.given_names import gender_of_given_name
-from reader.core.speech_lexicon import (  # noqa: F401
-    CUE_LEMMA,
-    PRONOUNS,
-    ROLE_NOUNS,
-    _ACCORDING,
-    _BARE_DESCRIPTION,
-    _BASE_FORM_OK,
-    _CLAUSE_BREAK,
-    _CUE_FORMS,
-    _CUE_RE,
+from reader.core.speech_lexicon import (
     _DESCRIPTION,
-    _FILLER,
-    _INTRO,
-    _MASKS,
-    _NAME_CANDIDATE,
     _NOT_NAME_START,
     _ORG_NOUNS,
-    _PASSIVE_AUX,
-    _PERSON_HEADS,
     _PERSON_ROLES,
     _ROLE_ABBREVIATIONS,
-    _SENT_END,
-    _SPEAKER_LABELS,
-    _SPLIT_ATTRIBUTION,
-    _SUBJECT_LIKE,
-    _SUBORDINATE,
     _TITLE_WORDS,
 )
 

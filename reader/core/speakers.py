@@ -19,15 +19,11 @@ from reader.core.quotes import Intervals, RawQuote
 
 from reader.core.speaker_refs import _NOT_A_SPEAKER, References
 from reader.core.speaker_windows import Windows
-from reader.core.speech_lexicon import (  # noqa: F401
+from reader.core.speech_lexicon import (
     CUE_LEMMA,
     PRONOUNS,
     ROLE_NOUNS,
-    _ACCORDING,
     _BARE_DESCRIPTION,
-    _BASE_FORM_OK,
-    _CLAUSE_BREAK,
-    _CUE_FORMS,
     _CUE_RE,
     _DESCRIPTION,
     _FILLER,
@@ -37,14 +33,9 @@ from reader.core.speech_lexicon import (  # noqa: F401
     _NOT_NAME_START,
     _ORG_NOUNS,
     _PASSIVE_AUX,
-    _PERSON_HEADS,
-    _PERSON_ROLES,
-    _ROLE_ABBREVIATIONS,
     _SENT_END,
     _SPEAKER_LABELS,
     _SPLIT_ATTRIBUTION,
-    _SUBJECT_LIKE,
-    _SUBORDINATE,
     _TITLE_WORDS,
 )
 
