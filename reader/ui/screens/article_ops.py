@@ -19,6 +19,7 @@ from textual.message import Message
 
 from reader.core.text import one_line
 from reader.ui import messages as m
+from reader.ui.layout import SpanIndex
 from reader.ui.screens.link_dialog import ClaimChoice, LinkDialog
 from reader.ui.screens.note_dialog import NoteDialog
 
@@ -71,6 +72,7 @@ class AnnotationOps:
         self.screen = screen
         self.items: list[Any] = []  # this article's annotations, as the store last said
         self.shown: list[Any] = []  # items with the waiting commands' overlays applied
+        self._placed = SpanIndex()  # shown, less the orphaned, by offset
         self._queue: deque[_Job] = deque()
         self._lock = threading.Lock()
         self._waiting: dict[int, _Job] = {}
@@ -155,6 +157,7 @@ class AnnotationOps:
             if job.overlay is not None:
                 items = job.overlay(items)
         self.shown = items
+        self._placed = SpanIndex(a for a in items if not getattr(a, "orphaned", False))
         screen = self.screen
         screen.view.set_annotations(items)
         if screen.article is not None:
@@ -171,7 +174,7 @@ class AnnotationOps:
         target = self.screen.view.target()
         if target is None:
             return []
-        hits = [a for a in self.shown if not getattr(a, "orphaned", False) and a.start < target[1] and target[0] < a.end]
+        hits = self._placed.overlapping(*target)  # by bisection: this runs on every cursor move
         hits.sort(key=lambda a: getattr(a, "created", ""), reverse=True)
         hits.sort(key=lambda a: a.end - a.start)
         return hits
