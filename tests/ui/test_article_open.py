@@ -162,3 +162,29 @@ def test_panel_keeps_what_it_is_given_until_it_is_built():
     panel = AnnotationPanel()
     panel.show_annotations([], "text")
     assert not panel.is_built and panel._pending == ([], "text")
+
+
+async def test_an_article_slower_than_the_first_frame_arrives_by_message(app_factory, settled, monkeypatch):
+    """Past FIRST_FRAME_WAIT the screen paints "loading…" and the article follows."""
+    from reader.ui.screens import article_load
+
+    read = article_load.ArticleLoading._read_article
+    gate = threading.Event()
+
+    def slow(screen: Any) -> Any:
+        gate.wait(10)
+        return read(screen)
+
+    monkeypatch.setattr(article_load, "FIRST_FRAME_WAIT", 0.01)
+    monkeypatch.setattr(article_load.ArticleLoading, "_read_article", slow)
+    app = app_factory(ARTICLE_CORPUS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        app.open_article("alpha")
+        await until(pilot, lambda: isinstance(app.screen, ArticleScreen) and app.screen.is_mounted)
+        await pilot.pause(0.05)
+        assert str(app.screen.query_one("#article-status").render()) == "loading…"
+        gate.set()
+        await until(pilot, lambda: app.screen.article is not None and app.screen.analysis is not None)
+        await pilot.pause()
+        assert any("The Harbour Authority in Northfield" in r for r in screen_text(app.screen.view))

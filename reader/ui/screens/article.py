@@ -5,35 +5,27 @@ bindings; the ArticleView shows, the AnnotationPanel lists, the SearchBar asks. 
 calls run one at a time, in order, in a thread (AnnotationOps); the screen updates the
 view at once (optimistic) and reverts with a message if the store refuses.
 
-Opening is one frame: the article is read in a thread started as the screen is made,
-and the screen waits for it (briefly: FIRST_FRAME_WAIT) before its first frame, so that
-frame shows the whole article instead of "loading…" followed by a second layout. What that frame does not need
-comes after it: the side panel's Tree, the search bar (on the first `/`), the wrap of
-the rest of a long article.
+Opening is one frame (article_load.py reads the article while the screen is made). What
+that frame does not need comes after it: the side panel's Tree, the search bar (on the
+first `/`), the wrap of the rest of a long article.
 """
 
 from __future__ import annotations
 
-import asyncio
 from bisect import bisect_right
-from contextlib import suppress
-from dataclasses import dataclass
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker
 
-from reader.core.corpus import ArticleError, load_article
-from reader.core.models import Analysis, Article, ArticleInfo, Span
-from reader.core.passages import paragraph_spans, sentence_fallback
+from reader.core.models import Analysis, Article, ArticleInfo
 from reader.core.text import one_line
-from reader.ui import messages as m
+from reader.ui.screens.article_load import ArticleLoading
 from reader.ui.screens.article_ops import AnnotationOps, OpDone
 from reader.ui.screens.search import SearchBar
 from reader.ui.widgets.annotation_panel import AnnotationPanel
@@ -41,10 +33,9 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.legend import EntityFilterDialog, Legend
 
 NARROW = 100  # below this many columns the side panel folds away by itself
-FIRST_FRAME_WAIT = 0.2  # seconds the first frame waits for the article (then: "loading…")
 
 
-class ArticleScreen(Screen[None]):
+class ArticleScreen(ArticleLoading, Screen[None]):
     BINDINGS = [
         Binding("j,down", "move(1)", "Next sentence", show=False, id="article.next"),
         Binding("k,up", "move(-1)", "Previous sentence", show=False, id="article.prev"),
@@ -70,19 +61,6 @@ class ArticleScreen(Screen[None]):
         Binding("escape", "back", "Back", show=False, id="article.back"),
     ]
 
-    @dataclass
-    class Loaded(Message):
-        article: Article
-        analysis: Analysis | None
-        paragraphs: list[Span]
-        sentences: list[Span]  # the analysis's, else rule-based ones until it arrives
-        annotations: list[Any] | None = None  # None: the store is not open (yet)
-        reanchored: Any = None  # the store's ReanchorReport
-
-    @dataclass
-    class LoadFailed(Message):
-        message: str
-
     def __init__(self, info: ArticleInfo) -> None:
         super().__init__()
         self.info = info
@@ -92,10 +70,6 @@ class ArticleScreen(Screen[None]):
         self._panel_forced: bool | None = None  # None: follow the width
         self._label_keys: dict[str, str] = {}
         self._status = ""
-        self._read: Loaded | LoadFailed | None = None  # what the load thread read, once it has
-        self._read_ready: Any = None  # called by the load thread when it has
-        self._read_event: asyncio.Event | None = None
-        self._applied: Message | None = None
         taken = {k for b in self.BINDINGS for k in b.key.split(",")} | {"q", "e", "t", "question_mark"}
         for spec in self.app_settings_labels():
             if spec.key in taken:
@@ -105,8 +79,7 @@ class ArticleScreen(Screen[None]):
             self._bindings.key_to_bindings.setdefault(spec.key, []).append(
                 Binding(spec.key, f"label('{spec.name}')", f"Tag {spec.name}", id=f"article.label.{spec.name}")
             )
-        with suppress(RuntimeError):  # no event loop (not made by the app): compose starts it
-            self._start_reading()
+        self._init_loading()
 
     def app_settings_labels(self) -> tuple[Any, ...]:
         from reader.config import DEFAULT_LABELS
@@ -117,15 +90,6 @@ class ArticleScreen(Screen[None]):
             return DEFAULT_LABELS
 
     # ------------------------------------------------------------ layout
-
-    def _start_reading(self) -> None:
-        """Start the load thread (once): from __init__, as early as it can be."""
-        if self._read_event is not None:
-            return
-        loop = asyncio.get_running_loop()
-        ready = self._read_event = asyncio.Event()
-        self._read_ready = lambda: loop.call_soon_threadsafe(ready.set)
-        self.load()
 
     def compose(self) -> ComposeResult:
         self._start_reading()
@@ -155,11 +119,7 @@ class ArticleScreen(Screen[None]):
     async def on_mount(self) -> None:
         self.view.focus()
         self.panel.set_class(not self._panel_wanted(self.app.size.width), "-hidden")  # before the first layout
-        if self._read_event is not None:
-            with suppress(asyncio.TimeoutError):  # the first frame waits a little for the article
-                await asyncio.wait_for(self._read_event.wait(), FIRST_FRAME_WAIT)
-        if self._read is not None:
-            self._apply_read(self._read)
+        await self._wait_for_article()
         skipped = [s.name for s in self.app_settings_labels() if s.name not in self._label_keys]
         if skipped:
             self.notify(f"Labels {', '.join(skipped)}: their keys clash with other keys; change them in the config.",
@@ -182,106 +142,6 @@ class ArticleScreen(Screen[None]):
         if show:
             panel.build()
             panel.flush()
-
-    # ------------------------------------------------------------ loading and analysis
-
-    @work(thread=True, exclusive=True, group="article-load", exit_on_error=False)
-    def load(self) -> None:
-        result = self._read_article()
-        self._read = result
-        if self._read_ready is not None:
-            self._read_ready()  # the first frame may be waiting for it
-        self.post_message(result)
-
-    def _read_article(self) -> Loaded | LoadFailed:
-        try:
-            article = load_article(self.info)
-        except ArticleError as exc:
-            return self.LoadFailed(exc.message)
-        analysis = getattr(self.app, "analyses", {}).get(article.id)
-        analyzer = getattr(self.app, "analyzer", None)
-        if analysis is None and analyzer is not None:
-            analysis = analyzer.cached(article)
-        if analysis is not None and analysis.paragraphs and analysis.sentences:
-            paragraphs, sentences = analysis.paragraphs, analysis.sentences
-        else:
-            paragraphs = paragraph_spans(article.text)
-            sentences = sentence_fallback(article.text, paragraphs)
-        annotations, report = None, None
-        store = getattr(self.app, "store", None)
-        if store is not None:  # one trip: the article comes with its annotations
-            try:
-                report = store.reanchor(article)
-                annotations = store.for_article(article.id)
-            except Exception:  # the store's own messages come when the ops retry below
-                annotations = None
-        return self.Loaded(article, analysis, paragraphs, sentences, annotations, report)
-
-    def _apply_read(self, message: Loaded | LoadFailed) -> None:
-        """What the load thread read: applied once (by the first frame or by the message)."""
-        if message is self._applied:
-            return
-        self._applied = message
-        if isinstance(message, self.LoadFailed):
-            self._show_load_failure(message)
-            return
-        article = self.article = message.article
-        self.view.set_article(article, message.paragraphs, message.sentences, message.analysis)
-        if message.analysis is not None:
-            self._apply_analysis(message.analysis, shown=True)
-        else:
-            self.panel.show_annotations([], article.text)
-            self.legend_update()
-            if getattr(self.app, "model_ready", False):
-                self.analyse()
-        if message.annotations is None:
-            self.ops.reload(reanchor=True)
-        else:
-            self.ops.loaded(message.annotations, message.reanchored)
-        self.update_status()
-
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        self._apply_read(message)
-
-    @on(LoadFailed)
-    def _load_failed(self, message: LoadFailed) -> None:
-        self._apply_read(message)
-
-    def _show_load_failure(self, message: LoadFailed) -> None:
-        self.query_one("#article-status", Static).update(f"Cannot open this article: {message.message}")
-        self.notify(f"{message.message}\nPress escape to go back.", title="Cannot open", severity="error", timeout=15)
-
-    @work(thread=True, exclusive=True, group="article-analyse", exit_on_error=False)
-    def analyse(self) -> None:
-        analyzer, article = getattr(self.app, "analyzer", None), self.article
-        if analyzer is not None and article is not None:
-            self.post_message(m.AnalysisReady(article.id, analyzer.analyse(article)))
-
-    def on_analysis_ready(self, message: m.AnalysisReady) -> None:
-        if self.article is not None and message.article_id == self.article.id and self.analysis is None:
-            self._apply_analysis(message.analysis)
-
-    def on_model_ready(self, message: m.ModelReady) -> None:
-        if self.article is not None and self.analysis is None:
-            self.analyse()
-
-    def on_store_opened(self, message: m.StoreOpened) -> None:
-        if self.article is not None:
-            self.ops.reload(reanchor=True)
-
-    def _apply_analysis(self, analysis: Analysis, shown: bool = False) -> None:
-        self.analysis = analysis
-        if not shown:
-            self.view.set_analysis(analysis)
-        if self.article is not None:
-            self.panel.show_analysis(analysis, self.article.text)
-        self.legend_update()
-        self.update_status()
-
-    def legend_update(self) -> None:
-        labels = [s.name for s in self.app_settings_labels()]
-        self.query_one(Legend).update_labels(self.view.entity_labels(), self.view.hidden_entities, labels)
 
     def on_op_done(self, message: OpDone) -> None:
         self.ops.done(message)

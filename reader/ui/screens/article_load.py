@@ -1,0 +1,188 @@
+"""The article screen's reading: the load thread (the article, its analysis and its
+annotations in one trip), the first frame's wait for it, and the analysis when it was
+not cached. A mixin of ArticleScreen, which has the widgets these fill in.
+
+Opening is one frame: the load thread starts as the screen is made, and the screen waits
+for it (briefly: FIRST_FRAME_WAIT) before its first frame, so that frame shows the whole
+article instead of "loading…" followed by a second layout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.message import Message
+from textual.widgets import Static
+
+from reader.core.corpus import ArticleError, load_article
+from reader.core.models import Analysis, Article, ArticleInfo, Span
+from reader.core.passages import paragraph_spans, sentence_fallback
+from reader.ui import messages as m
+from reader.ui.widgets.legend import Legend
+
+if TYPE_CHECKING:
+    from reader.ui.screens.article_ops import AnnotationOps
+    from reader.ui.widgets.annotation_panel import AnnotationPanel
+    from reader.ui.widgets.article_view import ArticleView
+
+FIRST_FRAME_WAIT = 0.2  # seconds the first frame waits for the article (then: "loading…")
+
+
+class ArticleLoading:
+    """Mixin for ArticleScreen: reading the article and its analysis."""
+
+    @dataclass
+    class Loaded(Message):
+        article: Article
+        analysis: Analysis | None
+        paragraphs: list[Span]
+        sentences: list[Span]  # the analysis's, else rule-based ones until it arrives
+        annotations: list[Any] | None = None  # None: the store is not open (yet)
+        reanchored: Any = None  # the store's ReanchorReport
+
+    @dataclass
+    class LoadFailed(Message):
+        message: str
+
+    # provided by ArticleScreen
+    info: ArticleInfo
+    article: Article | None
+    analysis: Analysis | None
+    ops: "AnnotationOps"
+    if TYPE_CHECKING:
+        from textual.app import App
+
+        app: App[Any]
+        view: ArticleView
+        panel: AnnotationPanel
+
+        def app_settings_labels(self) -> tuple[Any, ...]: ...
+        def update_status(self) -> None: ...
+        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+        def post_message(self, message: Message) -> bool: ...
+
+    def _init_loading(self) -> None:
+        self._read: ArticleLoading.Loaded | ArticleLoading.LoadFailed | None = None  # once the thread has read
+        self._read_ready: Any = None  # called by the load thread when it has
+        self._read_event: asyncio.Event | None = None
+        self._applied: Message | None = None
+        with suppress(RuntimeError):  # no event loop (not made by the app): compose starts it
+            self._start_reading()
+
+    def _start_reading(self) -> None:
+        """Start the load thread (once): from __init__, as early as it can be."""
+        if self._read_event is not None:
+            return
+        loop = asyncio.get_running_loop()
+        ready = self._read_event = asyncio.Event()
+        self._read_ready = lambda: loop.call_soon_threadsafe(ready.set)
+        self.load()
+
+    async def _wait_for_article(self) -> None:
+        """Before the first frame: wait (briefly) for the load thread and show what it read."""
+        if self._read_event is not None:
+            with suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._read_event.wait(), FIRST_FRAME_WAIT)
+        if self._read is not None:
+            self._apply_read(self._read)
+
+    @work(thread=True, exclusive=True, group="article-load", exit_on_error=False)
+    def load(self) -> None:
+        result = self._read_article()
+        self._read = result
+        if self._read_ready is not None:
+            self._read_ready()  # the first frame may be waiting for it
+        self.post_message(result)
+
+    def _read_article(self) -> Loaded | LoadFailed:
+        try:
+            article = load_article(self.info)
+        except ArticleError as exc:
+            return self.LoadFailed(exc.message)
+        analysis = getattr(self.app, "analyses", {}).get(article.id)
+        analyzer = getattr(self.app, "analyzer", None)
+        if analysis is None and analyzer is not None:
+            analysis = analyzer.cached(article)
+        if analysis is not None and analysis.paragraphs and analysis.sentences:
+            paragraphs, sentences = analysis.paragraphs, analysis.sentences
+        else:
+            paragraphs = paragraph_spans(article.text)
+            sentences = sentence_fallback(article.text, paragraphs)
+        annotations, report = None, None
+        store = getattr(self.app, "store", None)
+        if store is not None:  # one trip: the article comes with its annotations
+            try:
+                report = store.reanchor(article)
+                annotations = store.for_article(article.id)
+            except Exception:  # the store's own messages come when the ops retry below
+                annotations = None
+        return self.Loaded(article, analysis, paragraphs, sentences, annotations, report)
+
+    def _apply_read(self, message: Loaded | LoadFailed) -> None:
+        """What the load thread read: applied once (by the first frame or by the message)."""
+        if message is self._applied:
+            return
+        self._applied = message
+        if isinstance(message, self.LoadFailed):
+            self._show_load_failure(message)
+            return
+        article = self.article = message.article
+        self.view.set_article(article, message.paragraphs, message.sentences, message.analysis)
+        if message.analysis is not None:
+            self._apply_analysis(message.analysis, shown=True)
+        else:
+            self.panel.show_annotations([], article.text)
+            self.legend_update()
+            if getattr(self.app, "model_ready", False):
+                self.analyse()
+        if message.annotations is None:
+            self.ops.reload(reanchor=True)
+        else:
+            self.ops.loaded(message.annotations, message.reanchored)
+        self.update_status()
+
+    def on_article_loading_loaded(self, message: Loaded) -> None:
+        self._apply_read(message)
+
+    def on_article_loading_load_failed(self, message: LoadFailed) -> None:
+        self._apply_read(message)
+
+    def _show_load_failure(self, message: LoadFailed) -> None:
+        self.query_one("#article-status", Static).update(f"Cannot open this article: {message.message}")
+        self.notify(f"{message.message}\nPress escape to go back.", title="Cannot open", severity="error", timeout=15)
+
+    @work(thread=True, exclusive=True, group="article-analyse", exit_on_error=False)
+    def analyse(self) -> None:
+        analyzer, article = getattr(self.app, "analyzer", None), self.article
+        if analyzer is not None and article is not None:
+            self.post_message(m.AnalysisReady(article.id, analyzer.analyse(article)))
+
+    def on_analysis_ready(self, message: m.AnalysisReady) -> None:
+        if self.article is not None and message.article_id == self.article.id and self.analysis is None:
+            self._apply_analysis(message.analysis)
+
+    def on_model_ready(self, message: m.ModelReady) -> None:
+        if self.article is not None and self.analysis is None:
+            self.analyse()
+
+    def on_store_opened(self, message: m.StoreOpened) -> None:
+        if self.article is not None:
+            self.ops.reload(reanchor=True)
+
+    def _apply_analysis(self, analysis: Analysis, shown: bool = False) -> None:
+        self.analysis = analysis
+        if not shown:
+            self.view.set_analysis(analysis)
+        if self.article is not None:
+            self.panel.show_analysis(analysis, self.article.text)
+        self.legend_update()
+        self.update_status()
+
+    def legend_update(self) -> None:
+        labels = [s.name for s in self.app_settings_labels()]
+        self.query_one(Legend).update_labels(self.view.entity_labels(), self.view.hidden_entities, labels)
