@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, islice
 from operator import attrgetter, le, lt
-from typing import Any, Iterable, Iterator, NamedTuple, Sequence, overload
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from rich.cells import get_character_cell_size
 
@@ -83,11 +83,7 @@ class Lines(Sequence[Line]):
     def __len__(self) -> int:
         return len(self._layout)
 
-    @overload
-    def __getitem__(self, i: int) -> Line: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Line]: ...
-    def __getitem__(self, i: int | slice) -> Line | list[Line]:
+    def __getitem__(self, i: int | slice) -> Any:  # a Line, or a list of them for a slice
         if isinstance(i, slice):
             return [self._layout[j] for j in range(*i.indices(len(self._layout)))]
         if i < 0:
