@@ -49,9 +49,18 @@ from reader.ui.widgets.article_render import (  # noqa: F401  (the names other m
 
 SPEAKER_MAX = 28
 PREFIX_CHARS = 20_000  # of a long article, wrapped at once (a few screens); the rest in a thread
-
-
 SAFE_HEAD = 64_000  # of a long article, made safe to show at once; the rest with the background wrap
+OPENING = "“\"‘'«„"
+CLOSING = "”\"’'»“"
+
+
+class Shown(NamedTuple):
+    """A span as the view shows it (a quotation with its marks)."""
+
+    start: int
+    end: int
+    label: str
+    attrs: Mapping[str, Any]
 
 
 def _display_safe_head(text: str, upto: int) -> str:
@@ -67,17 +76,6 @@ def _finish(text: str, shown: str, safe_upto: int, paragraphs: list[Span], **wra
     if safe_upto < len(text):
         shown = display_safe(text)
     return shown, lay.wrap_article(shown, paragraphs, **wrap)
-
-
-class Shown(NamedTuple):
-    """A span as the view shows it (a quotation with its marks)."""
-
-    start: int
-    end: int
-    label: str
-    attrs: Mapping[str, Any]
-OPENING = "“\"‘'«„"
-CLOSING = "”\"’'»“"
 
 
 class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=True, inherit_bindings=False):
