@@ -102,7 +102,8 @@ class ArticleRendering:
         def get_component_rich_style(self, *names: str, partial: bool = False) -> Style: ...
 
     def _init_rendering(self) -> None:
-        self._cache: LRUCache[tuple, Strip] = LRUCache(2048)
+        # a few screens of lines: each cached strip keeps ~25 objects the garbage collector walks
+        self._cache: LRUCache[tuple, Strip] = LRUCache(512)
         self._styles: dict[str, Style] = {}
 
     def notify_style_update(self) -> None:
