@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import TextArea
 
@@ -224,8 +225,6 @@ async def move_many(app, clock: FrameClock, moves: int, keys: tuple[str, str], g
     (a closed loop that can go no faster than the frame rate). For each key: key ->
     the end of the first frame showing the move ("painted"), key -> the last frame it
     caused before the next key ("settled": status line included), and frame work."""
-    from textual import events
-
     painted, settled, work = [], [], []
     send_at = time.perf_counter()
     for i in range(moves):
@@ -306,8 +305,8 @@ async def bench_reader(corpus: Path, moves: int) -> dict[str, object]:
         def complete(view: ArticleView) -> bool:  # the analysed article, with its annotations
             return bool(view.text) and len(view.entities) > 0 and len(view.annotations) > 0
 
-        open_times = []
-        with FrameClock(app, ArticleView, complete, lambda: None) as clock:
+        open_times, flip_times = [], []
+        with FrameClock(app, ArticleView, complete, lambda: getattr(getattr(app.screen, "view", None), "article_id", None)) as clock:
             for i, info in enumerate(infos):
                 if i:
                     app.pop_screen()
@@ -316,11 +315,17 @@ async def bench_reader(corpus: Path, moves: int) -> dict[str, object]:
                 app.open_article(info.id)  # what enter on the library does
                 open_times.append(await wait_painted(clock, start) - start)
                 await quiet(pilot)
+            for _ in infos[1:]:  # back through the others with [ (previous article)
+                before = app.screen.view.article_id
+                start = time.perf_counter()
+                app._driver.send_message(events.Key("left_square_bracket", "["))
+                flip_times.append(await wait_painted(clock, start, unlike=before) - start)
+                await quiet(pilot)
         view = app.screen.view
         wrap_start = time.perf_counter()
         wrap_article(view.shown, view.paragraphs, view.text_width, inserts=view._inserts)
         wrap = time.perf_counter() - wrap_start
-        result: dict[str, object] = {"open": open_times, "wrap": wrap, "lines": len(view.wrapped)}
+        result: dict[str, object] = {"open": open_times, "flip": flip_times, "wrap": wrap, "lines": len(view.wrapped)}
         if moves:
             with FrameClock(app, ArticleView, lambda v: True, lambda: view.cursor) as clock:
                 result["repeat"] = await move_many(app, clock, moves, ("j", "k"), key_gaps(moves))
@@ -392,6 +397,8 @@ async def main() -> None:
         ("open 1 MB article, first in process", ours["open"][0], base["open"][0], ""),
         ("open another 1 MB article (median)", again(ours["open"]), base["open"][0], "<= 50 ms"),
         ("open a typical 8 KB article (median)", again(typical["open"]), None, "<= 50 ms"),
+        ("previous article ([), 1 MB (median)", statistics.median(ours["flip"]), None, "<= 50 ms"),
+        ("previous article ([), 8 KB (median)", statistics.median(typical["flip"]), None, "<= 50 ms"),
         ("key repeat: key -> frame p50", p(ours["repeat"]["painted"], 0.5), p(base["repeat"]["painted"], 0.5), ""),
         ("key repeat: key -> frame p95", p(ours["repeat"]["painted"], 0.95), p(base["repeat"]["painted"], 0.95), "<= 16 ms"),
         ("key repeat: key -> settled p95", p(ours["repeat"]["settled"], 0.95), p(base["repeat"]["settled"], 0.95), ""),

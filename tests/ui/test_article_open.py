@@ -171,9 +171,9 @@ async def test_an_article_slower_than_the_first_frame_arrives_by_message(app_fac
     read = article_load.ArticleLoading._read_article
     gate = threading.Event()
 
-    def slow(screen: Any) -> Any:
+    def slow(screen: Any, info: Any) -> Any:
         gate.wait(10)
-        return read(screen)
+        return read(screen, info)
 
     monkeypatch.setattr(article_load, "FIRST_FRAME_WAIT", 0.01)
     monkeypatch.setattr(article_load.ArticleLoading, "_read_article", slow)
@@ -188,3 +188,47 @@ async def test_an_article_slower_than_the_first_frame_arrives_by_message(app_fac
         await until(pilot, lambda: app.screen.article is not None and app.screen.analysis is not None)
         await pilot.pause()
         assert any("The Harbour Authority in Northfield" in r for r in screen_text(app.screen.view))
+
+
+async def test_next_article_reuses_the_screen_and_starts_afresh(app_factory, settled):
+    """] and [ load the other article into the same screen; nothing of the last one stays:
+    cursor, selection, fold, hidden entities, search, scroll, annotations, panel."""
+    app = app_factory(ARTICLE_CORPUS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert app.article_ids_in_order()[:2] == ["alpha", "beta"]
+        view = await open_article(pilot, "alpha")
+        screen = app.screen
+        await pilot.press("j", "j", "c", "b", "shift+down")
+        await idle(pilot)
+        view.set_hidden_entities({"PERSON"})
+        await pilot.press("slash", *"ferry", "enter")
+        view.focus()
+        assert view.folded and view.selection is None and len(view.matches) and view.hidden_entities
+        await pilot.press("shift+down")
+        assert view.selection is not None
+        await pilot.press("c", "right_square_bracket")  # a tag in flight, then the next article
+        await idle(pilot)
+        assert app.screen is screen and screen.info.id == "beta"
+        assert view.text.startswith("Northfield council promises cheaper ferries")
+        assert str(screen.query_one("#article-title").render()).startswith("Northfield council promises")
+        assert (view.cursor, view.selection, view.folded, view.hidden_entities) == (0, None, False, set())
+        assert len(view.matches) == 0 and not screen.search_bar.is_open and view.scroll_offset.y == 0
+        assert len(view.annotations) == 0  # alpha's tags stay with alpha
+        assert sorted(a.article_id for a in app.store.all()) == ["alpha", "alpha"]
+        assert screen.analysis is not None and screen.query_one("#legend")._hidden == set()  # nothing struck out
+        await until(pilot, lambda: screen.panel.is_built)
+        screen.panel.flush()
+        tree = screen.panel.query_one("#panel-tree")
+        assert [str(n.label) for n in tree.root.children][0] == "Annotations (0)"
+        assert not any(n.is_expanded for n in tree.root.children[1:])
+        assert rows_start(view, "▶")
+        await pilot.press("left_square_bracket")
+        await idle(pilot)
+        assert screen.info.id == "alpha" and len(view.annotations) == 2 and view.cursor == 0
+        await pilot.press("escape")
+        assert app.screen is app.library
+
+
+def rows_start(view: ArticleView, mark: str) -> bool:
+    return screen_text(view)[0].startswith(mark)

@@ -93,14 +93,17 @@ class ArticleScreen(ArticleLoading, Screen[None]):
 
     def compose(self) -> ComposeResult:
         self._start_reading()
-        source = f"  · {one_line(self.info.source, 40)}" if self.info.source else ""
-        yield Static(f"{one_line(self.info.title, 160)}{source}", id="article-title", markup=False)
+        yield Static(self._title(), id="article-title", markup=False)
         yield Legend(id="legend")
         with Horizontal(id="article-body"):
             yield ArticleView(id="article-view")
             yield AnnotationPanel(id="article-panel")
         yield Static("loading…", id="article-status", markup=False)
         yield Footer()
+
+    def _title(self) -> str:
+        source = f"  · {one_line(self.info.source, 40)}" if self.info.source else ""
+        return f"{one_line(self.info.title, 160)}{source}"
 
     @property
     def view(self) -> ArticleView:
@@ -144,7 +147,7 @@ class ArticleScreen(ArticleLoading, Screen[None]):
             panel.flush()
 
     def on_op_done(self, message: OpDone) -> None:
-        self.ops.done(message)
+        (message.ops or self.ops).done(message)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report = getattr(self.app, "report_worker_error", None)
@@ -220,7 +223,7 @@ class ArticleScreen(ArticleLoading, Screen[None]):
 
         self.app.push_screen(EntityFilterDialog(labels, self.view.hidden_entities), done)
 
-    def action_next_article(self, step: int) -> None:
+    async def action_next_article(self, step: int) -> None:
         ids = list(self.app.article_ids_in_order()) if hasattr(self.app, "article_ids_in_order") else []
         if self.info.id not in ids:
             self.notify("This article is not in the library's list.", severity="warning")
@@ -231,7 +234,28 @@ class ArticleScreen(ArticleLoading, Screen[None]):
             return
         info = self.app.listing.by_id(ids[i])
         if info is not None:
-            self.app.switch_screen(ArticleScreen(info))
+            await self.show_article(info)
+
+    async def show_article(self, info: ArticleInfo) -> None:
+        """Another article in this screen (] and [), as a new screen would show it but
+        without building one: read it, wait briefly, then change everything in one frame."""
+        self._begin_read(info)
+        await self._wait_for_read()
+        self.info, self.article, self.analysis = info, None, None
+        self.ops = AnnotationOps(self)  # the old one finishes its store calls on its own
+        self._status, self._panel_forced = "", None
+        self.query_one("#article-title", Static).update(self._title(), layout=False)  # fixed height
+        bar = self.search_bar
+        if bar is not None and bar.is_open:
+            bar.close()
+        self.view.clear()
+        self.panel.clear()
+        self.panel.set_class(not self._panel_wanted(self.size.width), "-hidden")
+        self.query_one("#article-status", Static).update("loading…", layout=False)
+        if self._read is not None:
+            self._apply_read(self._read)
+        self.view.focus()
+        self.call_after_refresh(self._after_first_frame)
 
     def action_back(self) -> None:
         bar = self.search_bar

@@ -47,6 +47,7 @@ class ArticleLoading:
     @dataclass
     class LoadFailed(Message):
         message: str
+        article_id: str = ""
 
     # provided by ArticleScreen
     info: ArticleInfo
@@ -67,43 +68,46 @@ class ArticleLoading:
         def post_message(self, message: Message) -> bool: ...
 
     def _init_loading(self) -> None:
-        self._read: ArticleLoading.Loaded | ArticleLoading.LoadFailed | None = None  # once the thread has read
-        self._read_ready: Any = None  # called by the load thread when it has
-        self._read_event: asyncio.Event | None = None
+        self._read: ArticleLoading.Loaded | ArticleLoading.LoadFailed | None = None  # the latest read
+        self._read_event: asyncio.Event | None = None  # set when the latest read is done
         self._applied: Message | None = None
         with suppress(RuntimeError):  # no event loop (not made by the app): compose starts it
             self._start_reading()
 
     def _start_reading(self) -> None:
-        """Start the load thread (once): from __init__, as early as it can be."""
-        if self._read_event is not None:
-            return
+        """Start reading this screen's article (once): from __init__, as early as it can be."""
+        if self._read_event is None:
+            self._begin_read(self.info)
+
+    def _begin_read(self, info: ArticleInfo) -> None:
         loop = asyncio.get_running_loop()
         ready = self._read_event = asyncio.Event()
-        self._read_ready = lambda: loop.call_soon_threadsafe(ready.set)
-        self.load()
+        self.load(info, lambda: loop.call_soon_threadsafe(ready.set))
 
-    async def _wait_for_article(self) -> None:
-        """Before the first frame: wait (briefly) for the load thread and show what it read."""
+    async def _wait_for_read(self) -> None:
+        """Wait (briefly: FIRST_FRAME_WAIT) for the latest read, so one frame can show it."""
         if self._read_event is not None:
             with suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._read_event.wait(), FIRST_FRAME_WAIT)
+
+    async def _wait_for_article(self) -> None:
+        """Before the first frame: wait for the load thread and show what it read."""
+        await self._wait_for_read()
         if self._read is not None:
             self._apply_read(self._read)
 
     @work(thread=True, exclusive=True, group="article-load", exit_on_error=False)
-    def load(self) -> None:
-        result = self._read_article()
+    def load(self, info: ArticleInfo, ready: Any) -> None:
+        result = self._read_article(info)
         self._read = result
-        if self._read_ready is not None:
-            self._read_ready()  # the first frame may be waiting for it
+        ready()  # a frame may be waiting for it
         self.post_message(result)
 
-    def _read_article(self) -> Loaded | LoadFailed:
+    def _read_article(self, info: ArticleInfo) -> Loaded | LoadFailed:
         try:
-            article = load_article(self.info)
+            article = load_article(info)
         except ArticleError as exc:
-            return self.LoadFailed(exc.message)
+            return self.LoadFailed(exc.message, info.id)
         analysis = getattr(self.app, "analyses", {}).get(article.id)
         analyzer = getattr(self.app, "analyzer", None)
         if analysis is None and analyzer is not None:
@@ -124,11 +128,13 @@ class ArticleLoading:
         return self.Loaded(article, analysis, paragraphs, sentences, annotations, report)
 
     def _apply_read(self, message: Loaded | LoadFailed) -> None:
-        """What the load thread read: applied once (by the first frame or by the message)."""
-        if message is self._applied:
+        """What the load thread read: applied once (by the first frame or by the message),
+        and only if it is this screen's article (] and [ change it)."""
+        failed = isinstance(message, self.LoadFailed)
+        if message is self._applied or (message.article_id if failed else message.article.id) != self.info.id:
             return
         self._applied = message
-        if isinstance(message, self.LoadFailed):
+        if failed:
             self._show_load_failure(message)
             return
         article = self.article = message.article

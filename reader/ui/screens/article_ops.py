@@ -54,6 +54,7 @@ class OpDone(Message):
     result: Any
     error: str | None
     fresh: list[Any] | None  # this article's annotations after the call
+    ops: "AnnotationOps | None" = None  # the ops that made the call (the screen may have moved on)
 
 
 @dataclass
@@ -130,7 +131,7 @@ class AnnotationOps:
                 except Exception:
                     fresh = None
             if screen.is_attached:
-                screen.post_message(OpDone(job.op, job.what, result, error, fresh))
+                screen.post_message(OpDone(job.op, job.what, result, error, fresh, self))
             elif error:
                 app.call_from_thread(app.notify, f"{job.what}: {error}", title="Not saved", severity="error", timeout=20)
             if error is None and job.changes and job.article_id:
@@ -145,6 +146,8 @@ class AnnotationOps:
                 f"Check that {db} is writable and not full, then try again.",
                 title="Not saved", severity="error", timeout=20,
             )  # fmt: skip
+        if self is not self.screen.ops:  # the screen shows another article now (] or [)
+            return
         if message.fresh is not None:
             self.items = list(message.fresh)
         self._show()

@@ -64,14 +64,31 @@ class AnnotationPanel(Widget):
         tree: Tree[list[int] | None] = Tree("article", id="panel-tree")
         tree.show_root = False
         tree.guide_depth = 2
-        self._annotations = tree.root.add("Annotations", expand=True)
-        self._entities = tree.root.add("Entities", expand=False)
-        self._quotes = tree.root.add("Quotations", expand=False)
         self._tree = tree
+        self._branches()
         self.mount(tree)
         if self._analysis is not None:
             self.show_analysis(*self._analysis)
         self._rebuild()
+
+    def _branches(self) -> None:
+        assert self._tree is not None
+        self._annotations = self._tree.root.add("Annotations", expand=True)
+        self._entities = self._tree.root.add("Entities", expand=False)
+        self._quotes = self._tree.root.add("Quotations", expand=False)
+
+    def clear(self) -> None:
+        """Another article: the panel as a new one would be (branches folded, nothing listed)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._pending, self._analysis = None, None
+        self._built.clear()
+        if self._tree is not None:
+            self._tree.clear()
+            self._branches()
+            self._tree.cursor_line = -1
+            self._tree.scroll_to(0, 0, animate=False)
 
     # ------------------------------------------------------------ annotations
 

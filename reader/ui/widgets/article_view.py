@@ -97,6 +97,15 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.show_speakers = True
+        self._version = 0
+        self._generation = 0  # of the layout: a thread's wrap of an older one is dropped
+        self._scroll_after_layout = False
+        self._init_rendering()
+        self._no_article()
+
+    def _no_article(self) -> None:
+        """The state of a view that shows no article yet."""
         self.text = ""
         self.shown = ""  # display_safe(text): same length, no control characters
         self.article_id = ""
@@ -109,7 +118,6 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
         self.matches = SpanIndex()
         self.hidden_entities: set[str] = set()
         self.folded = False
-        self.show_speakers = True
         self.wrapped = Layout(1)
         self.nav: list[Span] = []  # passages the cursor visits (sentences not folded away)
         self._nav_starts: list[int] = []
@@ -119,15 +127,22 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
         self._inserts = Inserts()
         self._suffix: dict[int, str] = {}
         self._hidden_paras: set[int] = set()
-        self._version = 0
         self._drag: int | None = None
         self._current_match: int | None = None
-        self._generation = 0  # of the layout: a thread's wrap of an older one is dropped
         self._stale = False  # the layout must be made again before lines are rendered
         self._keep_offset: int | None = None  # the text to keep at the top when it is
-        self._scroll_after_layout = False
         self._safe_upto = 0  # shown[:_safe_upto] has its control characters replaced
-        self._init_rendering()
+
+    def clear(self) -> None:
+        """Show no article (the screen moves on to another): every setting of the last
+        one (fold, hidden entities, search, scroll) back to a new view's."""
+        self._no_article()
+        self._generation += 1  # a wrap still running for the last article is dropped
+        self._cache.clear()
+        self._version += 1
+        self.virtual_size = Size(self.scrollable_content_region.width, 0)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
 
     # ------------------------------------------------------------ data in
 
