@@ -105,6 +105,7 @@ class SpeakerResolver(References, Windows):
         self.para_starts = [p.start for p in paragraphs]
         self.subjects: list[tuple[int, str]] = []  # (speech verb, the person who is its subject)
         self._build_canonical()
+        self.speech_verbs = self._find_speech_verbs()  # shared by the two passes below
         self._find_speaking_subjects()
 
     # ------------------------------------------------------------ names
@@ -127,25 +128,19 @@ class SpeakerResolver(References, Windows):
         activist from Kenya, Wanjiru Kamau, 19, said she...") are people, even when the
         model missed them; pronouns later may refer to them."""
         found: list[tuple[int, str]] = []
-        for para in self.paragraphs:
-            for m in _CUE_RE.finditer(self.text, para.start, para.end):
-                if self._in_quote(m.start()) or m.group(1).endswith("ing"):
-                    continue
-                lo = self._sentence_start(m.start(), para.start)
-                if m.start() - lo > 200:
-                    continue
-                masked = self._mask(self.text[lo : m.start()])
-                cands = [c for c in self._candidates(lo, m.start(), masked) if c.kind in ("NAME", "GPE", "ORG")]
-                if cands and m.start() - cands[-1].end <= 40:
-                    raw = _clean_name(self.text[cands[-1].start : cands[-1].end])
-                    words = raw.split()
-                    if cands[-1].kind == "NAME" or (
-                        len(words) == 2 and all(w[:1].isupper() and w[1:].islower() for w in words)
-                        and m.start() - cands[-1].end <= 12 and "," in self.text[cands[-1].end : m.start()] + ","
-                    ):
-                        if len(words) >= 2 and cands[-1].kind != "ORG":
-                            found.append((cands[-1].start, raw))
-                            self._add_person(raw)
+        for verb, lo in self.speech_verbs:
+            masked = self._mask(self.text[lo:verb])
+            cands = [c for c in self._candidates(lo, verb, masked) if c.kind in ("NAME", "GPE", "ORG")]
+            if cands and verb - cands[-1].end <= 40:
+                raw = _clean_name(self.text[cands[-1].start : cands[-1].end])
+                words = raw.split()
+                if cands[-1].kind == "NAME" or (
+                    len(words) == 2 and all(w[:1].isupper() and w[1:].islower() for w in words)
+                    and verb - cands[-1].end <= 12 and "," in self.text[cands[-1].end : verb] + ","
+                ):
+                    if len(words) >= 2 and cands[-1].kind != "ORG":
+                        found.append((cands[-1].start, raw))
+                        self._add_person(raw)
         for m in re.finditer(r"(?<![\w’'])([A-Z][\w’'\-]+)\b", self.text):
             if m.group(1) in self.persons and not self._in_quote(m.start()):
                 full = self.persons[m.group(1)]
@@ -374,16 +369,25 @@ class SpeakerResolver(References, Windows):
 
     def _collect_subjects(self) -> None:
         """People who stand as the subject of a speech verb, in text order."""
+        for verb, lo in self.speech_verbs:
+            if _PASSIVE_AUX.search(self.text[lo:verb]):
+                continue
+            subj = self.subject_in(lo, verb)
+            if subj and " " in subj and self.persons.get(subj.split()[-1]) == subj:
+                self.subjects.append((verb, subj))
+
+    def _find_speech_verbs(self) -> list[tuple[int, int]]:
+        """(verb, start of its sentence) for each finite speech verb outside quotations
+        whose subject can stand at most 200 characters before it, in text order."""
+        out = []
         for para in self.paragraphs:
             for m in _CUE_RE.finditer(self.text, para.start, para.end):
                 if self._in_quote(m.start()) or m.group(1).endswith("ing"):
                     continue
                 lo = self._sentence_start(m.start(), para.start)
-                if m.start() - lo > 200 or _PASSIVE_AUX.search(self.text[lo : m.start()]):
-                    continue
-                subj = self.subject_in(lo, m.start())
-                if subj and " " in subj and self.persons.get(subj.split()[-1]) == subj:
-                    self.subjects.append((m.start(), subj))
+                if m.start() - lo <= 200:
+                    out.append((m.start(), lo))
+        return out
 
     # ------------------------------------------------------------ windows
 

@@ -48,7 +48,6 @@ _CUE_RE = re.compile(r"\b(" + "|".join(sorted(CUE_LEMMA, key=len, reverse=True))
 _ACCORDING = re.compile(r"\baccording to\s+", re.I)
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": "1", "we": "1", "it": "o"}
 _SENT_END = re.compile(r"[.!?…](?=[\"”’']?\s+[A-Z“\"‘'(])")
-_PERSON_HEADS = {"person", "official", "source", "spokesman", "spokeswoman", "spokesperson", "diplomat", "officer", "analyst", "aide", "executive"}
 _ORG_NOUNS = {
     "county", "city", "state", "country", "province", "government", "administration", "police", "ministry",
     "university", "college", "school", "museum", "hospital", "utility", "club", "league", "federation", "association",
