@@ -74,7 +74,7 @@ def analyse_texts(
         entities = consistent_labels(text, entities)
         markup = [s for s in boiler if s.attrs.get("kind") == "markup"]
         raw_quotes = find_quotations(text, paragraphs, markup)
-        quotes = attribute(text, entities, raw_quotes, paragraphs)
+        quotes = attribute(text, entities, raw_quotes, paragraphs, boiler)
         yield Analysis(
             article_id=article_id,
             sha256=sha256,

@@ -41,7 +41,12 @@ _CAPTION_CREDIT = re.compile(
 _CAPTION_START = re.compile(r"^(?:in this (?:photo|image|file photo|handout)|file photo|photo:|pictured:)", re.I)
 _SLASH_CREDIT = re.compile(r"\s(?:[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,5})\s+/\s+[A-Z][\w.\-]+(?:\s+[A-Z][\w.\-]+){0,3}\s*$")
 _BYLINE = re.compile(
-    r"^(?:—\s*|-\s*)?(?:by\s+[A-Z][\w.'’\-]+(?:[\s,]+(?:and\s+)?[A-Z][\w.'’\-]+){0,12}\s*$|"
+    # "By Jane Doe and Li Wei, staff writers" / "*By Theodora Vance · 14 min read*" (names are
+    # capitalised: "By the time he came back, ..." is a sentence).
+    r"^[*_]*(?:—\s*|-\s*)?(?:by\s+(?-i:[A-Z][\w.'’\-]+(?:[\s,]+(?:and\s+)?[A-Z][\w.'’\-]+){0,12})"
+    r"(?:,(?:\s+(?:[A-Z][\w.'’\-]*|staff|senior|chief|special|foreign|political|writers?|reporters?|"
+    r"correspondents?|editors?|contributors?|columnists?|and|the|for|of|in|at))+)?"
+    r"(?:\s*[·|•]\s*[^·|•\n]{1,60}){0,4}[*_]*\s*$|"
     r"[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3} reported from .{0,400}|"
     r".{0,600}\bcontributed (?:to )?this report\.?|.{0,600}\bcontributed reporting\b.{0,200}|"
     r"this report was contributed by .{0,600}|(?:reporting|writing|editing) by .{0,300})$",

@@ -71,7 +71,7 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
         label = e.label
         if label == "PERSON" and _ORG_SUFFIX.search(name):
             label = "ORG"
-        elif label in ("ORG", "GPE", "NORP", "FAC") and _NAME_SHAPE.match(name) and not _ORG_SUFFIX.search(name):
+        elif label in ("ORG", "GPE", "NORP", "FAC", "LOC") and _NAME_SHAPE.match(name) and not _ORG_SUFFIX.search(name):
             if _PERSON_TITLE.search(text[max(0, e.start - 30) : e.start]):
                 label = "PERSON"
             elif _PARTY_PREFIX.match(name) and _NAME_SHAPE.match(_PARTY_PREFIX.sub("", name)):
@@ -114,12 +114,45 @@ def given_names(text: str, entities: list[Span]) -> list[Span]:
     return out
 
 
+_FULL_NAME = re.compile(r"(?<![\w’'\-])([A-Z][a-z]+)[ \u00a0]+((?:[A-Z][a-z]*[’']?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w\-])")
+# Given names that are as often places or firms ("Victoria Station", "Morgan Stanley").
+_PLACE_LIKE_GIVEN = {
+    "georgia", "virginia", "florence", "victoria", "regina", "savannah", "adelaide", "madison", "lourdes", "carmel",
+    "beverly", "aurora", "eugene", "milan", "lloyd", "grant", "morgan", "stanley", "ross", "jordan", "sydney",
+}
+_NOT_SURNAME = {
+    "Street", "Road", "Station", "Church", "Cathedral", "Day", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "The", "And", "Of", "Who", "When", "While",
+}
+
+
+def missed_people(text: str, entities: list[Span]) -> list[Span]:
+    """A full name with a known given name that the model did not tag at all ("The first
+    thing Agnes Moorcroft noticed was the cold") becomes a PERSON."""
+    starts = sorted((e.start, e.end) for e in entities)
+    added = []
+    i = 0
+    for m in _FULL_NAME.finditer(text):
+        first, last = m.group(1), m.group(2)
+        if first.lower() in _PLACE_LIKE_GIVEN or last in _NOT_SURNAME or not gender_of_given_name(first):
+            continue
+        if _ORG_SUFFIX.search(m.group(0)):
+            continue
+        while i < len(starts) and starts[i][1] <= m.start():
+            i += 1
+        if i < len(starts) and starts[i][0] < m.end():
+            continue  # the model tagged something here
+        added.append(Span(m.start(), m.end(), "PERSON"))
+    return sorted(entities + added, key=lambda e: (e.start, e.end)) if added else entities
+
+
 _NOT_A_NAME = re.compile(r"^(?:n[’']t|[’'](?:s|re|ll|ve|d|m))$|^\W*$", re.I)
 
 
 def consistent_labels(text: str, entities: list[Span]) -> list[Span]:
     entities = [e for e in entities if not _NOT_A_NAME.match(text[e.start : e.end].strip())]
-    entities = repair_labels(text, given_names(text, entities))
+    entities = repair_labels(text, missed_people(text, given_names(text, entities)))
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     person_last: set[str] = set()
     org_first: set[str] = set()

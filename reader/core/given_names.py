@@ -49,8 +49,51 @@ timothy tobias todd tom tomas tomás tony trevor tyler valentin victor vikram vi
 warren wayne wesley william willem wolfgang xavier yann yusuf yuri zachary
 """
 
-FEMALE = frozenset(_FEMALE.split())
-MALE = frozenset(_MALE.split())
+_MORE_FEMALE = """
+adelaide agatha aileen ainsley alana alba alessandra alexa alexis aliyah allison alma alys amalia amber amelie anais
+anastasiya andrina angelina angharad anika annabel annabelle annie antonella arabella aria ariadne arlene ashley aoife
+babette bea becky belen bella berenice bernice berta bettina beulah  bonnie briony brittany bronwen brooke
+caitlin camille candace candice cara carina carlotta carmel carole carrie cassandra cassie catalina caterina cathy
+ceri chantal  charlene charmaine  cheryl chidinma chinwe christa ciara cindy clare clarissa clementine
+cora cordelia corinne courtney crystal dalia danuta darcy dawn deanna delphine demi  dinah dionne dominique
+dora dorota dulcie ebony edna efua eilidh elaine eleni elif elisa elisabeth elise eliza ellie elodie eloise elspeth
+emilia emine emmeline enid esme estelle ethel eugenia eunice evangeline eve ewa  farah fenella fernanda fern
+fleur flora francine freda frieda gaby gail genevieve georgina gertie giselle gladys glenda glenys gwendolyn gwyneth
+hadiza halima hattie hayley heloise henrietta hermione hester  hortense ifeoma ilona imelda  indira ingeborg
+isla isobel ivy jacinta jade jana janelle janine jaqueline jeanette jemima jenna jenny jess jessie jocelyn jodie
+joelle jolene jordana josefina josie juanita julianne june kamala kara karolina kasia katalin katarzyna kathy katya
+kayleigh keira kemi kerry-ann kirsty kristina krystyna lacey laurel lavinia leanne leonie lesley leslie-ann letitia
+lia liliana lina lindsay lindsey liesel lois lola loretta lottie louisa lourdes lucille lucinda luz lyudmila mabel
+madeleine madeline madison mae mairead malgorzata mandy marcia margarita margery marguerite maria-jose mariam marianna
+maribel marilyn marisa marlene martina matilda maude maura mavis maya melinda  mhairi michaela milagros millie
+mina mirela mirela moira morwenna muriel myra nadia nana nanette natalya neha nell nellie nia niamh nicola ngozi
+nkechi noelle noreen nuala octavia odette olive olwen oona opal ophelia orla paige pamela pandora  pearl peggy
+penny perpetua petronella philomena poppy  prudence queenie rachael raquel rebekah rhoda rhonda roisin
+rosalie rosanna roseanne rowena roxanne ruby rukhsana sadie saoirse sapna sarita savannah scarlett serena shabnam
+sheena shelley sian sibyl sienna sigrid silvana sinead sophia stacey stephanie sunita susanna susannah suzy tabitha
+tallulah tatiana tatyana  tessa thandiwe theodora thomasina tiffany tilda tracey trudy una valeria vesna
+vicky vida viola vivienne wilhelmina winifred xenia yara yetunde ylva yuki yulia zelda zena zinaida zuzana
+"""
+_MORE_MALE = """
+abdullah adebayo adekunle aidan akira alastair alasdair alfie alistair alonso alvaro amadou ambrose amir anders angus
+archibald archie arjun arne augustin augustus  baltasar barnaby bartholomew basil benedict benoit bertie bertrand
+bjorn blake boyd brendan brett callum cameron caspar cathal cecil chidi chinedu christoph ciaran clement clive conrad
+cormac cornelius cyril cyrus dafydd damien declan deepak dermot desmond  dieter dominik donal donovan dougal
+dwight eamonn ebenezer edmund elijah elliott emeka emilio emrys ephraim erasmus ernst esteban ethan eustace everett
+ezra fergus finlay finn fintan florian forrest fraser gaston geraint gideon gilbert giles godfrey gonzalo gottfried
+gregor griffin gwilym hamish harvey horace hubert humphrey ignacio ike ismail jaime jarrod jasper jerzy jiri joaquin
+jock jonas jonty josef joost jude julius kamal kareem kazimierz keiran kelvin kenji kenny kwame kwabena laurence
+laszlo leighton leopold lewis linus lloyd lochlan lucien ludwig lukas magnus marek marius marvin mathias maximilian
+melvin merlin mervyn micah michal milo mitchell monty murray nasser nathaniel ned niall nico nikos niko nils obinna
+oisin olaf oleksandr olumide  osvaldo oswald otto padraig pascal percy phineas piers piotr quentin quinn
+rafal ralf randolph reuben rhodri rhys richie rocco rodney roderick rolf ronan rudolf rufus sanjay saul seamus
+septimus sergio shane sidney silas simeon solomon spencer stanley  tadeusz tarquin teodor thaddeus thierry
+tobias toby torsten travis tristan tunde ulrich ulysses vaughan vernon vijay viktor wade waldemar wallace 
+wilfred wilhelm winston wojciech xavier yannick yosef yves zane zoltan
+"""
+
+FEMALE = frozenset(_FEMALE.split() + _MORE_FEMALE.split())
+MALE = frozenset(_MALE.split() + _MORE_MALE.split())
 
 
 def gender_of_given_name(name: str) -> str | None:

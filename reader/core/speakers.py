@@ -82,7 +82,9 @@ def _acronym(name: str) -> str:
 class SpeakerResolver(References, Windows):
     """Speakers for the quotations of one article."""
 
-    def __init__(self, text: str, entities: list[Span], quotes: list[RawQuote], paragraphs: list[Span]):
+    def __init__(
+        self, text: str, entities: list[Span], quotes: list[RawQuote], paragraphs: list[Span], furniture: Intervals | None = None
+    ):
         self.text = text
         self.quotes = quotes
         self.paragraphs = paragraphs
@@ -90,7 +92,7 @@ class SpeakerResolver(References, Windows):
         ents = [
             _Ent(e.start, e.end, e.label, _clean_name(text[e.start : e.end]))
             for e in entities
-            if e.label in _SPEAKER_LABELS and not self._in_quote(e.start)
+            if e.label in _SPEAKER_LABELS and not self._in_quote(e.start) and not (furniture and e.start in furniture)
         ]
         self.ents = [e for e in ents if e.text]
         self.ent_starts = [e.start for e in self.ents]
@@ -410,7 +412,14 @@ class SpeakerResolver(References, Windows):
             sent_start = self._sentence_start(q.open_mark, para.start)
             opens_sentence = not self.text[sent_start : q.open_mark].strip(" —–-")
             found = None
-            if prev is not None and prev.para == q.para and prev.close_mark is not None and prev_speaker:
+            lead = self.text[max(para.start, q.open_mark - 80) : q.open_mark]
+            if _SO_CALLED.search(lead):  # a label nobody in the story is quoted as saying
+                spans.append(Span(q.start, q.end, QUOTE, {"speaker": None, "cue": None}))
+                continue
+            words_of_x = _IN_WORDS.search(lead)
+            if words_of_x:  # "in Moorcroft’s words, was “perfectly quiet.”"
+                found = (self.canonical(next(g for g in words_of_x.groups() if g), "NAME"), None)
+            if not found and prev is not None and prev.para == q.para and prev.close_mark is not None and prev_speaker:
                 between = self.text[prev.close_mark + 1 : q.open_mark]
                 if _SPLIT_ATTRIBUTION.fullmatch(between):  # “A,” Balogun said, “B.”
                     found = (prev_speaker, prev_cue)
@@ -496,10 +505,25 @@ class SpeakerResolver(References, Windows):
         return any(q.para == pi for q in self.quotes) and self.text[para.start] in "“\"‘'"
 
 
+_SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
+_IN_WORDS = re.compile(
+    r"\b(?:[Ii]n\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)[’']s?\s+(?:own\s+)?words|[Ii]n\s+the\s+words\s+of\s+"
+    r"([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)|[Tt]o\s+quote\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)),?[^.!?;]{0,30}$"
+)
+
+
 def _norm_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", text.casefold()))
 
 
-def attribute(text: str, entities: list[Span], quotes: list[RawQuote], paragraphs: list[Span]) -> list[Span]:
+# Page furniture whose names never speak nor stand for "he" or "she": a byline's reporter,
+# navigation, appeals. Captions stay: they often name the people in the story in full.
+_FURNITURE = {"byline", "navigation", "appeal", "rating"}
+
+
+def attribute(
+    text: str, entities: list[Span], quotes: list[RawQuote], paragraphs: list[Span], boilerplate: list[Span] = ()
+) -> list[Span]:
     """QUOTE spans (inside the marks) with attrs speaker and cue."""
-    return SpeakerResolver(text, entities, quotes, paragraphs).resolve()
+    furniture = Intervals((b.start, b.end) for b in boilerplate if b.attrs.get("kind") in _FURNITURE)
+    return SpeakerResolver(text, entities, quotes, paragraphs, furniture).resolve()

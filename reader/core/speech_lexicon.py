@@ -113,7 +113,8 @@ _TITLE_WORDS = {
     "defense", "defence", "deputy", "vice", "spokesman", "spokeswoman", "democrat", "republican", "democratic",
     "conservative", "labour", "liberal", "independent", "dame", "sir", "lord", "lady", "baroness", "baron",
     "rev.", "rev", "reverend", "councillor", "councilman", "councilwoman", "commissioner", "detective",
-    "sergeant", "inspector", "superintendent", "coach", "manager", "director",
+    "sergeant", "inspector", "superintendent", "coach", "manager", "director", "constable", "captain", "capt.",
+    "lieutenant", "lt.", "colonel", "col.", "sheriff", "sgt.", "sgt", "supt.", "supt", "insp.", "cllr", "cllr.",
 }
 # Singular roles that name one person ("the manager said").
 _PERSON_ROLES = {

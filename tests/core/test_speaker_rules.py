@@ -1,0 +1,66 @@
+"""Speaker rules on small invented texts, without a model (entities are given or repaired
+by the rules themselves). The real model is exercised in test_analysis.py."""
+
+from __future__ import annotations
+
+from reader.core.boilerplate import classify_paragraph, find_boilerplate
+from reader.core.entities import consistent_labels, missed_people
+from reader.core.models import Span
+from reader.core.passages import paragraph_spans
+from reader.core.quotes import find_quotations
+from reader.core.speakers import attribute
+
+
+def speakers(text: str, entities: list[Span] = ()) -> list[tuple[str, str | None]]:
+    paragraphs = paragraph_spans(text)
+    boiler = find_boilerplate(text, paragraphs)
+    raw = find_quotations(text, paragraphs, [])
+    spans = attribute(text, consistent_labels(text, list(entities)), raw, paragraphs, boiler)
+    return [(text[s.start : s.end], s.attrs["speaker"]) for s in spans]
+
+
+def person(text: str, name: str) -> Span:
+    i = text.index(name)
+    return Span(i, i + len(name), "PERSON")
+
+
+def test_a_sentence_that_starts_with_by_is_not_a_byline() -> None:
+    assert classify_paragraph("By the time he came back, the shop was gone.", 5, 1) is None
+    assert classify_paragraph("By Friday afternoon, water stood at the top of the mailboxes", 5, 1) is None
+    assert classify_paragraph("By CALLUM REID, TRAVEL EDITOR", 3, 1) == "byline"
+    assert classify_paragraph("*By Nora Quill · Photographs by Ian Roe · 9 min read*", 3, 1) == "byline"
+    assert classify_paragraph("By Jane Doe and Li Wei, staff writers", 3, 1) == "byline"
+
+
+def test_full_names_the_model_missed_are_people() -> None:
+    text = "The first thing Agnes Pellworth saw was the cold. Victoria Station was shut and Morgan Stanley was closed."
+    found = [text[e.start : e.end] for e in missed_people(text, []) if e.label == "PERSON"]
+    assert found == ["Agnes Pellworth"]
+    # Where the model tagged something, it is left alone.
+    tagged = [Span(16, 31, "ORG")]
+    assert missed_people(text, tagged) == tagged
+
+
+def test_a_reporters_byline_is_never_the_speaker() -> None:
+    text = "Plant closes\n\nBy JORDAN ELLIS\n\nThe plant closed on Monday.\n\n“It was a shock,” he said."
+    assert speakers(text, [person(text, "JORDAN ELLIS")]) == [("It was a shock,", None)]
+
+
+def test_so_called_labels_have_no_speaker() -> None:
+    text = (
+        "Maria Lopez, the inspector, said the firm used a so-called “surge tool” to raise prices.\n\n"
+        "“We saw it in every store,” Lopez said."
+    )
+    got = speakers(text, [person(text, "Maria Lopez")])
+    assert got == [("surge tool", None), ("We saw it in every store,", "Maria Lopez")]
+
+
+def test_in_someones_words() -> None:
+    text = "Joan Harper kept the keys for a decade.\n\nThe alarm, in Harper’s words, was “eerily silent.”"
+    assert speakers(text, [person(text, "Joan Harper")]) == [("eerily silent.", "Joan Harper")]
+
+
+def test_titles_are_not_part_of_the_name() -> None:
+    text = "Chief Constable Adrian Pellham said lives were at risk.\n\n“This was reckless,” he said."
+    got = speakers(text, [person(text, "Constable Adrian Pellham")])
+    assert got == [("This was reckless,", "Adrian Pellham")]
