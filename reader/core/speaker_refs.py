@@ -19,8 +19,9 @@ from reader.core.speech_lexicon import (
 )
 
 _DESCRIPTION_TAIL = re.compile(
-    r"((?:\s+in\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}|\s+(?:at|of|from|with|for)\s+(?:(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+\s+){0,7}?"
-    r"(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+))(?=\s*,|\s+(?:said|says|told|who)\b)"
+    r"((?:\s+in\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}|\s+(?:at|of|from|with|for|near|outside|behind|inside|"
+    r"on\s+(?:her|his|their)\s+way\s+(?:to|from|home)|in(?!\s+(?:an?|the|his|her|its|their)\s+(?:statement|interview|email|letter|post|video|press)))\s+(?:(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+\s+){0,7}?"
+    r"(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+))(?=\s*,|\s+(?:said|says|told|who|shouted|added|asked|wrote)\b)"
 )
 _NOT_A_SPEAKER = {"report", "study", "data", "figures", "survey", "poll", "filing", "document", "documents", "minutes", "analysis", "review", "it", "this", "that", "plan", "bill", "law", "rule", "move", "decision", "deal", "agreement", "proposal"}
 _DOCUMENTS = {"statement", "letter", "memo", "post", "email", "report", "study", "review", "ruling", "filing", "complaint"}
@@ -34,6 +35,9 @@ class References:
         words = desc.split()
         head = words[-1].lower()
         first = words[0].lower()
+        sender = re.search(r"\b(?:sent|issued|published|released|signed|written|posted|put out)\s+by\s+(\S.*)$", desc)
+        if sender:  # "A fundraising email sent by Dressler’s re-election campaign"
+            return sender.group(1)
         if head == "statement" and first != "the":
             return None  # "in a statement posted ...": not who speaks
         poss = re.match(r"the (\w+)[’']s\b", desc, re.I)
@@ -82,12 +86,31 @@ class References:
             if named:
                 return named
         if head == "statement" or (len(words) == 2 and head in ("letter", "memo", "post", "email")):
-            return self._current_prev_speaker
+            # "X defended the decision in a written statement. “...,” the statement said."
+            return self._author_of(head, pos) or self._current_prev_speaker
         if len(words) == 2 and first in ("the", "its") and (head in _ORG_NOUNS or first == "its"):
             org = self._last_org(pos, head if first == "the" else None)
             if org:
                 return org if first == "the" else f"{org} {words[-1]}"
         return " ".join(words)
+
+    def _author_of(self, document: str, pos: int) -> str | None:
+        """Who put out the document named just before `pos`: the first person or
+        organisation of the sentence that mentions it, in this paragraph or the one before."""
+        para = bisect_right(self.para_starts, pos) - 1
+        lo = self.para_starts[max(0, para - 1)]
+        mentions = [m for m in re.finditer(rf"\b{document}\b", self.text[lo:pos], re.I) if not self._in_quote(lo + m.start())]
+        for m in reversed(mentions):
+            at = lo + m.start()
+            if pos - at < len(document) + 6:
+                continue  # the mention being resolved
+            start = self._sentence_start(at, self.para_starts[bisect_right(self.para_starts, at) - 1])
+            masked = self._mask(self.text[start:at])
+            cands = [c for c in self._candidates(start, at, masked) if c.kind in ("PERSON", "ORG")]
+            cands = cands or [c for c in self._candidates(start, at, masked) if c.kind == "NAME"]
+            if cands:
+                return self._value(cands[0])
+        return None
 
     def _earlier_description(self, head: str, desc: str, pos: int) -> str | None:
         for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, pos - 1500), pos))):

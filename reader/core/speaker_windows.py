@@ -25,7 +25,7 @@ from reader.core.speech_lexicon import (
 )
 
 _CALLED = re.compile(
-    r"\b(what|which|as|whom|that|its|their|his|her)\s+((?:(?!(?:is|are|was|were|has|have|had|the|a|an)\b)[\w’'\-]+\s+){0,3}?[\w’'\-]+)\s+"
+    r"\b(what|which|as|whom|that|its|their|his|her)\s+((?:the\s+)?(?:(?!(?:is|are|was|were|has|have|had|the|a|an)\b)[\w’'\-]+\s+){0,3}?[\w’'\-]+)\s+"
     r"(?:(?:\w+ly|have|has|had|would|often|sometimes|now|once|later|like\s+to|love\s+to|prefer\s+to|tend\s+to|used\s+to)\s+)?"
     r"(called|calls|call|described|describes|describe|dubbed|dubs|termed|terms|labelled|labeled|branded|brands)"
     r"(?:\s+(?:as|it|them|him|her|this|that|the|an?|its|their))*\s*$"
@@ -103,6 +103,8 @@ class Windows:
                 who = self.resolve_pronoun(called.start(2), np.lower()) if np.lower() in ("he", "she") else None
             elif np[:1].isupper():
                 who = self.canonical(np, "NAME")
+            elif called.group(2).lower().startswith("the "):
+                who = self._description(called.group(2), called.start(2))  # "what the board called"
             else:
                 who = np
             if who:
@@ -130,6 +132,7 @@ class Windows:
             for c in cues
             if not c.group(1).endswith("ing")
             and not _PASSIVE_AUX.search(seg[: c.start()])
+            and not re.match(r"\s+not\s+to\s+be\b", seg[c.end() :])  # "who asked not to be named"
             and not (mark != q.open_mark and re.search(r"\bthat\s+(?:\w+\s+){0,3}$", seg[: c.start()]))
         ]
         if mark != q.open_mark and not finite:

@@ -249,13 +249,13 @@ class SpeakerResolver(References, Windows):
             ):
                 cands.append(_Cand(a, b, "NAME", None))  # a surname the model did not tag
         for m in _DESCRIPTION.finditer(masked):
-            a, b = start + m.start(1), start + m.end(1)
-            b = min(end, self._extend_description(b))  # "One analyst at a large bank in X"
+            a, head_end = start + m.start(1), start + m.end(1)
+            b = min(end, self._extend_description(head_end))  # "One analyst at a large bank in X"
             if any(c.kind == "DESC" and c.start <= a and b <= c.end for c in cands):
                 continue  # "a large bank" inside "One analyst at a large bank in X"
             inner = [c for c in cands if a <= c.start and c.end <= b + 1]
             # "the Russian Defense Ministry": an organisation that heads the phrase.
-            if any(c.kind == "ORG" and c.start < b and a < c.end and c.end >= b - 1 for c in cands):
+            if any(c.kind == "ORG" and c.start < head_end and a < c.end and c.end >= head_end - 1 for c in cands):
                 continue
             # A full name inside stays ("the ... of Maria Lopez"); one word ("The Ossara royal
             # court") is an adjective or a place the model took for a person.
@@ -266,6 +266,16 @@ class SpeakerResolver(References, Windows):
                 a, b = start + m.start(1), start + m.end(1)
                 if not any(c.start < b and a < c.end and c.kind in ("PERSON", "NAME", "ORG") and c.end >= b - 1 for c in cands):
                     cands = [c for c in cands if not (a <= c.start and c.end <= b)]
+                    cands.append(_Cand(a, b, "DESC", None))
+        if not any(c.kind == "DESC" for c in cands):
+            # "A porter on his way to Kelsey General Hospital, who ..., said": an indefinite
+            # subject whose noun the lexicon does not know, with its place or employer.
+            m = _INDEFINITE_SUBJECT.match(masked)
+            if m and m.group(2).lower() not in _NOT_A_SPEAKER and m.group(2).lower() not in CUE_LEMMA:
+                a = start + m.start(1)
+                b = min(end, self._extend_description(start + m.end(1)))
+                if b > start + m.end(1) or not cands:
+                    cands = [c for c in cands if not (a <= c.start and c.end <= b + 1)]
                     cands.append(_Cand(a, b, "DESC", None))
         for m in re.finditer(r"\b(he|she|it)\b", masked, re.I):
             cands.append(_Cand(start + m.start(), start + m.end(), "PRON", m.group(1).lower()))
@@ -364,7 +374,7 @@ class SpeakerResolver(References, Windows):
         # "A youth activist from Kenya, Wanjiru Kamau, 19, said".
         if chosen.kind in ("DESC", "GPE", "NORP"):
             for c in reversed(cands[:-1]):
-                if c.kind in ("PERSON", "NAME") and chosen.start - c.end <= 60:
+                if c.kind in ("PERSON", "NAME") and chosen.start - c.end <= 60 and re.match(r"\s*,", masked[c.end - start :]):
                     chosen = c
                     break
         return self._value(chosen)
@@ -439,6 +449,10 @@ class SpeakerResolver(References, Windows):
                 # A quoted paragraph with no attribution after one about a person: "Rosa
                 # Villaseñor, 47, ... She spoke slowly, choosing each word." / "“People ...”"
                 speaker = self._narrated_person(q.para - 1)
+            if not speaker and opens_sentence and sent_start > para.start and not (prev is not None and prev.para == q.para):
+                # "A nurse ..., who asked not to be named, said she had missed her shift.
+                # “There were patients waiting for me.”": the one who spoke just before.
+                speaker = self._reported_speaker(self._sentence_start(sent_start - 1, para.start), sent_start)
             if not speaker and prev is not None and prev_speaker:
                 same_para = prev.para == q.para and (opens_sentence or sent_start <= prev.open_mark)
                 # A quotation with no attribution of its own continues the previous
@@ -479,6 +493,13 @@ class SpeakerResolver(References, Windows):
                     break
         return spans
 
+    def _reported_speaker(self, lo: int, hi: int) -> str | None:
+        """The subject of the first speech verb in text[lo:hi] (reported speech)."""
+        k = bisect_left(self.speech_verbs, (lo,))
+        if k < len(self.speech_verbs) and self.speech_verbs[k][0] < hi and not _PASSIVE_AUX.search(self.text[lo : self.speech_verbs[k][0]]):
+            return self.subject_in(self.speech_verbs[k][1], self.speech_verbs[k][0])
+        return None
+
     def _narrated_person(self, pi: int) -> str | None:
         """The person the last sentence of paragraph `pi` is about (its first person)."""
         para = self.paragraphs[pi]
@@ -505,6 +526,10 @@ class SpeakerResolver(References, Windows):
         return any(q.para == pi for q in self.quotes) and self.text[para.start] in "“\"‘'"
 
 
+_STOP = r"(?:on|in|at|of|from|with|for|near|to|by|who|which|that|and|or|but|said|says|told|had|has|was|is)"
+_INDEFINITE_SUBJECT = re.compile(
+    r"\s*((?:A|An|One|Another)\s+(?:(?!" + _STOP + r"\b)[a-z][\w’'\-]*\s+){0,2}(?!" + _STOP + r"\b)([a-z][\w’'\-]+))(?=\s|,|$)"
+)
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
 _IN_WORDS = re.compile(
     r"\b(?:[Ii]n\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)[’']s?\s+(?:own\s+)?words|[Ii]n\s+the\s+words\s+of\s+"

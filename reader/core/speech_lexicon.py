@@ -80,7 +80,9 @@ ROLE_NOUNS = (
     "school|museum|hospital|airline|utility|city|county|ministry|agency|club|league|federation|association|"
     "statement|firefighter|firefighters|paramedic|paramedics|pilot|pilots|trader|traders|investor|investors|"
     "commuter|commuters|driver|drivers|passenger|passengers|shopper|shoppers|owners|landlord|landlords|tenant|"
-    "tenants|nurses|doctors|teachers|students|parents|fans|players|economists|executives|insurers|shippers"
+    "tenants|nurses|doctors|teachers|students|parents|fans|players|economists|executives|insurers|shippers|"
+    "figure|figures|insider|aide|aides|advisers?|advisors?|staffer|staffers|residents?|colleagues?|relatives?|"
+    "friends?|veterans?|volunteers?|guards?|attendants?|clerks?|operators?|technicians?"
 )
 _DESCRIPTION = re.compile(
     r"\b((?:an?|the|one|two|three|four|several|some|many|another|other|his|her|their|its)\s+"

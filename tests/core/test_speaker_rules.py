@@ -64,3 +64,42 @@ def test_titles_are_not_part_of_the_name() -> None:
     text = "Chief Constable Adrian Pellham said lives were at risk.\n\n“This was reckless,” he said."
     got = speakers(text, [person(text, "Constable Adrian Pellham")])
     assert got == [("This was reckless,", "Adrian Pellham")]
+
+
+def test_the_statement_is_its_authors() -> None:
+    text = (
+        "“It was frightening,” a parent said.\n\n"
+        "Principal Dr. Hugo Brandt defended the drill in a written statement on Monday. "
+        "“Drills must feel real,” the statement said."
+    )
+    got = speakers(text, [person(text, "Hugo Brandt")])
+    assert got[-1] == ("Drills must feel real,", "Hugo Brandt")
+
+
+def test_a_quote_after_reported_speech_in_the_same_paragraph() -> None:
+    text = (
+        "A porter on his way to Kelsey General Hospital, who asked not to be named, said he had missed his shift. "
+        "“Who do they think they are hurting?”"
+    )
+    got = speakers(text, [Span(text.index("Kelsey"), text.index("Kelsey") + 23, "ORG")])
+    assert got == [("Who do they think they are hurting?", "A porter on his way to Kelsey General Hospital")]
+
+
+def test_what_the_board_called() -> None:
+    text = (
+        "The Rowing Integrity Board banned the coach for six years.\n\n"
+        "His assistant was suspended for what the board called “a plan to deceive.”"
+    )
+    got = speakers(text, [Span(4, 27, "ORG")])
+    assert got == [("a plan to deceive.", "Rowing Integrity Board")]
+
+
+def test_a_document_speaks_for_whoever_sent_it() -> None:
+    text = "A fundraising email sent by the mayor’s campaign accused “career politicians” of lying."
+    assert speakers(text) == [("career politicians", "the mayor’s campaign")]
+
+
+def test_asked_not_to_be_named_is_not_the_speech_verb() -> None:
+    text = "One senior figure in Welsh rugby, who asked not to be named, said the ban would “change everything”."
+    got = speakers(text, [Span(text.index("Welsh"), text.index("Welsh") + 5, "NORP")])
+    assert got == [("change everything", "One senior figure in Welsh rugby")]
