@@ -56,6 +56,7 @@ class References:
                 name = self._person_name(found.start(1) if found.group(1) else found.start(2), raw)
                 if name:
                     return name
+            return self.resolve_pronoun(pos, "they")  # the age was never given: the person in view
         definite = first in ("the", "its", "their")
         if definite and 2 <= len(words) <= 3 and head.isalpha():
             # "the minister" -> "Julio Santamaría"; "the group" -> "Save Orchard Street"

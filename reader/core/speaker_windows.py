@@ -171,14 +171,17 @@ class Windows:
         lead = seg[: part.start()].rstrip()
         if lead.endswith(","):
             # ", stressing ...": the participle belongs to the subject of the sentence.
-            subj = self._first_subject(seg_start, seg_start + part.start())
+            subj = self._first_subject(seg_start, seg_start + part.start(), desc_first=True)
         else:
             subj = self.subject_in(seg_start, seg_start + part.start())  # "the mayor urging them"
         return (subj, CUE_LEMMA[part.group(1)]) if subj else None
 
-    def _first_subject(self, start: int, end: int) -> str | None:
+    def _first_subject(self, start: int, end: int, desc_first: bool = False) -> str | None:
         masked = self._mask(self.text[start:end])
-        cands = [c for c in self._candidates(start, end, masked) if c.kind != "DESC" and c.value != "it"]
+        every = self._candidates(start, end, masked)
+        if desc_first and every and every[0].kind == "DESC" and not masked[: every[0].start - start].strip():
+            return self._value(every[0])  # "Belmaria's opposition on Tuesday rejected ..., saying"
+        cands = [c for c in every if c.kind != "DESC" and c.value != "it"]
         people = [c for c in cands if c.kind in ("PERSON", "NAME")]
         pick = people[0] if people else (cands[0] if cands else None)
         return self._value(pick) if pick else None

@@ -357,6 +357,11 @@ class SpeakerResolver(References, Windows):
             if some and some.group(1).split()[-1].lower() not in _NOT_A_SPEAKER:
                 return self._description(some.group(1), start + some.start(1))  # "One guard, who ..., said"
         if not cands and not verb_first:
+            plural = _BARE_PLURAL.match(masked)
+            if plural and re.fullmatch(ROLE_NOUNS, plural.group(1).lower()):
+                b = self._extend_description(start + plural.end(1))
+                if not masked[b - start :].strip(" ,"):  # "Observers from the regional bloc, the ..., said"
+                    return " ".join(self.text[start + plural.start(1) : b].split())
             lone = re.fullmatch(r"\s*([A-Z][a-z][\w’'\-]+)\s*", masked)
             if lone and lone.group(1).lower() not in _NOT_NAME_START and lone.group(1).lower() not in PRONOUNS:
                 return self.canonical(lone.group(1), "NAME")  # "Balogun said"
@@ -452,7 +457,9 @@ class SpeakerResolver(References, Windows):
             if not speaker and opens_sentence and sent_start > para.start and not (prev is not None and prev.para == q.para):
                 # "A nurse ..., who asked not to be named, said she had missed her shift.
                 # “There were patients waiting for me.”": the one who spoke just before.
-                speaker = self._reported_speaker(self._sentence_start(sent_start - 1, para.start), sent_start)
+                before = self._sentence_start(sent_start - 1, para.start)
+                # "Asked whether ..., he smiled. “We had a short conversation.”"
+                speaker = self._reported_speaker(before, sent_start) or self._person_of(before, sent_start)
             if not speaker and prev is not None and prev_speaker:
                 same_para = prev.para == q.para and (opens_sentence or sent_start <= prev.open_mark)
                 # A quotation with no attribution of its own continues the previous
@@ -507,8 +514,12 @@ class SpeakerResolver(References, Windows):
         if not body or body[-1] not in ".?!" or self._in_quote(para.start + len(body) - 2):
             return None
         start = self._sentence_start(para.start + len(body) - 1, para.start)
-        masked = self._mask(self.text[start : para.start + len(body)])
-        cands = self._candidates(start, para.start + len(body), masked)
+        return self._person_of(start, para.start + len(body))
+
+    def _person_of(self, start: int, end: int) -> str | None:
+        """The first person named (or "he"/"she") in the sentence text[start:end]."""
+        masked = self._mask(self.text[start:end])
+        cands = self._candidates(start, end, masked)
         people = [c for c in cands if c.kind in ("PERSON", "NAME") or (c.kind == "PRON" and c.value in ("he", "she"))]
         if not people:
             return None
@@ -530,6 +541,7 @@ _STOP = r"(?:on|in|at|of|from|with|for|near|to|by|who|which|that|and|or|but|said
 _INDEFINITE_SUBJECT = re.compile(
     r"\s*((?:A|An|One|Another)\s+(?:(?!" + _STOP + r"\b)[a-z][\w’'\-]*\s+){0,2}(?!" + _STOP + r"\b)([a-z][\w’'\-]+))(?=\s|,|$)"
 )
+_BARE_PLURAL = re.compile(r"\s*([A-Z][a-z]+s)\b")
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
 _IN_WORDS = re.compile(
     r"\b(?:[Ii]n\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)[’']s?\s+(?:own\s+)?words|[Ii]n\s+the\s+words\s+of\s+"

@@ -24,7 +24,7 @@ _CUE_FORMS = {
     "assert": "asserted asserts", "contend": "contended contends", "maintain": "maintained maintains",
     "testify": "testified testifies", "concede": "conceded concedes", "counter": "countered counters",
     "accuse": "accused accuses accusing", "brand": "branded brands", "dismiss": "dismissed dismisses",
-    "label": "labelled labeled", "term": "termed terms", "praise": "praised praises",
+    "label": "labelled labeled", "term": "termed terms", "praise": "praised praises", "thank": "thanked",
     "report": "reported reports", "post": "posted", "exclaim": "exclaimed", "shout": "shouted",
     "whisper": "whispered", "hint": "hinted", "signal": "signalled signaled",
     "designate": "designated designates", "dub": "dubbed dubs", "deem": "deemed deems",
@@ -54,7 +54,9 @@ _ORG_NOUNS = {
     "company", "firm", "agency", "union", "court", "ministry", "organization", "organisation", "group", "coalition",
     "council", "board", "committee", "department", "unit", "body", "bank", "airline", "regulator", "network",
 }
-_INTRO = re.compile(r"^\s*(?:[A-Z][\w .,’'\-]{0,40}\((?:AP|AFP|Reuters|dpa|ANSA|Xinhua|Bloomberg)\)\s*[-—–]+\s*)?(?:(?:In|On|At|After|Before|During|Outside|Inside|With|Earlier|Later|Speaking|Asked)\b[^,“”\"]{0,100},\s*)")
+_DATELINE = r"[A-Z][\w .,’'\-]{0,40}\((?:AP|AFP|Reuters|dpa|ANSA|Xinhua|Bloomberg)\)\s*[-—–]+\s*"
+_INTRO_CLAUSE = r"(?:In|On|At|After|Before|During|Outside|Inside|With|Earlier|Later|Speaking|Asked)\b[^,“”\"]{0,100},\s*"
+_INTRO = re.compile(rf"^\s*(?:{_DATELINE}(?:{_INTRO_CLAUSE})?|{_INTRO_CLAUSE})")
 _NAME_CANDIDATE = re.compile(r"(?<![\w’'])((?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov)\.\s+)?[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'\-]+){1,3})")
 _NOT_NAME_START = {
     "the", "a", "an", "in", "on", "at", "but", "and", "while", "as", "after", "before", "this", "that", "these",

@@ -103,3 +103,24 @@ def test_asked_not_to_be_named_is_not_the_speech_verb() -> None:
     text = "One senior figure in Welsh rugby, who asked not to be named, said the ban would “change everything”."
     got = speakers(text, [Span(text.index("Welsh"), text.index("Welsh") + 5, "NORP")])
     assert got == [("change everything", "One senior figure in Welsh rugby")]
+
+
+def test_a_wire_dateline_is_not_the_speaker() -> None:
+    text = "Portvale (AFP) - Kandria's opposition on Tuesday rejected the results, saying they were \"rigged\"."
+    got = speakers(text, [Span(0, 8, "GPE")])
+    assert got == [("rigged", "Kandria's opposition")]
+
+
+def test_the_person_a_sentence_is_about_owns_the_next_quotation() -> None:
+    text = (
+        "Tobias Renn beat Daniel Okoro in five sets.\n\n"
+        "Asked whether he had spoken to the umpire since, Okoro smiled. “We had a short chat.”"
+    )
+    got = speakers(text, [person(text, "Tobias Renn"), person(text, "Daniel Okoro")])
+    assert got == [("We had a short chat.", "Daniel Okoro")]
+
+
+def test_bare_plural_sources() -> None:
+    text = "Observers from the regional bloc, the Coast Community (CC), said voting was \"calm and orderly\"."
+    got = speakers(text, [Span(text.index("the Coast"), text.index(" (CC)"), "ORG")])
+    assert got == [("calm and orderly", "Observers from the regional bloc")]
