@@ -35,6 +35,13 @@ def test_loading_gives_hash_and_word_count() -> None:
     assert article.info.words == len(article.text.split())
 
 
+def test_loading_without_counting_keeps_the_listed_word_count() -> None:
+    info = list_corpus(ARTICLES).articles[0]
+    article = load_article(info, words=False)  # the article screen's read
+    assert article.info.words == info.words
+    assert article.text == load_article(info).text and article.sha256 == load_article(info).sha256
+
+
 def test_front_matter_title_and_source(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(
         "---\ntitle: \"A headline: with colon\"\nsource: Example Wire\nurl: https://www.example.org/x\ndate: 2022-02-16\n---\nBody text here.\n",

@@ -105,7 +105,7 @@ class ArticleLoading:
 
     def _read_article(self, info: ArticleInfo) -> Loaded | LoadFailed:
         try:
-            article = load_article(info)
+            article = load_article(info, words=False)  # the screen shows no word count
         except ArticleError as exc:
             return self.LoadFailed(exc.message, info.id)
         analysis = getattr(self.app, "analyses", {}).get(article.id)
