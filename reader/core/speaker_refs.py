@@ -35,7 +35,11 @@ class References:
         words = desc.split()
         head = words[-1].lower()
         first = words[0].lower()
-        sender = re.search(r"\b(?:sent|issued|published|released|signed|written|posted|put out)\s+by\s+(\S.*)$", desc)
+        sender = re.search(
+            r"\b(?:(?:sent|issued|published|released|signed|written|posted|put out)\s+by|(?:report|study|review|survey|"
+            r"analysis|audit|investigation|inquiry|letter|memo|statement)\s+(?:by|from))\s+(\S.*)$",
+            desc,
+        )
         if sender:  # "A fundraising email sent by Dressler’s re-election campaign"
             return sender.group(1)
         if head == "statement" and first != "the":
@@ -95,11 +99,19 @@ class References:
                 return org if first == "the" else f"{org} {words[-1]}"
         return " ".join(words)
 
-    def _author_of(self, document: str, pos: int) -> str | None:
-        """Who put out the document named just before `pos`: the first person or
-        organisation of the sentence that mentions it, in this paragraph or the one before."""
+    def _author_of(self, document: str, pos: int, by_only: bool = False) -> str | None:
+        """Who put out the document named just before `pos`: "a report by X", else (unless
+        `by_only`) the first person or organisation of the sentence that mentions it, in
+        this paragraph or the one before."""
         para = bisect_right(self.para_starts, pos) - 1
         lo = self.para_starts[max(0, para - 1)]
+        by = None
+        for by in re.finditer(rf"\b{document}\s+(?:by|from)\s+((?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'\-]*)*)", self.text[max(0, pos - 3000) : pos]):
+            pass
+        if by:
+            return self.canonical(by.group(1), "ORG")
+        if by_only:
+            return None
         mentions = [m for m in re.finditer(rf"\b{document}\b", self.text[lo:pos], re.I) if not self._in_quote(lo + m.start())]
         for m in reversed(mentions):
             at = lo + m.start()
@@ -199,8 +211,8 @@ class References:
                     return self.canonical(e.text, "ORG")
         for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
             e = self.ents[i]
-            if e.end > pos or self._spoken_to(e.start):
-                continue
+            if e.end > pos or self._spoken_to(e.start) or re.search(r"\b(?:seen|reviewed|obtained|verified)\s+by\s+$", self.text[max(0, e.start - 16) : e.start]):
+                continue  # "an email seen by Reuters": the newsroom, not the company
             if head in ("county", "city", "state", "country", "province"):
                 if e.label in ("GPE", "ORG") and e.text.lower().endswith(head):
                     return e.text

@@ -32,6 +32,7 @@ from reader.core.speech_lexicon import (
     _NAME_CANDIDATE,
     _NOT_NAME_START,
     _ORG_NOUNS,
+    _PERSON_ROLES,
     _PASSIVE_AUX,
     _SENT_END,
     _SPEAKER_LABELS,
@@ -356,13 +357,22 @@ class SpeakerResolver(References, Windows):
             )
             if some and some.group(1).split()[-1].lower() not in _NOT_A_SPEAKER:
                 return self._description(some.group(1), start + some.start(1))  # "One guard, who ..., said"
+            if some and re.fullmatch(r"(?:the|its)\s+(?:\w+\s+)?(?:report|study|survey|review|audit|filing|minutes|analysis)", some.group(1), re.I):
+                # "The report says": whoever the article said wrote it ("a report by the Authority").
+                return self._author_of(some.group(1).split()[-1], start + some.start(1), by_only=True)
         if not cands and not verb_first:
             plural = _BARE_PLURAL.match(masked)
-            if plural and re.fullmatch(ROLE_NOUNS, plural.group(1).lower()):
+            if plural and (re.fullmatch(ROLE_NOUNS, plural.group(1).lower()) or re.fullmatch(ROLE_NOUNS, plural.group(1).lower()[:-1])):
                 b = self._extend_description(start + plural.end(1))
                 if not masked[b - start :].strip(" ,"):  # "Observers from the regional bloc, the ..., said"
                     return " ".join(self.text[start + plural.start(1) : b].split())
             lone = re.fullmatch(r"\s*([A-Z][a-z][\w’'\-]+)\s*", masked)
+            if lone and lone.group(1).lower() in _PERSON_ROLES:
+                # A headline's "Judge calls scheme ‘...’": the judge the story names.
+                role = lone.group(1).lower()
+                named = self._role_antecedent(role, start, forward=True) or self._role_antecedent(role, start)
+                if named:
+                    return named
             if lone and lone.group(1).lower() not in _NOT_NAME_START and lone.group(1).lower() not in PRONOUNS:
                 return self.canonical(lone.group(1), "NAME")  # "Balogun said"
         if not cands:
@@ -416,6 +426,7 @@ class SpeakerResolver(References, Windows):
         prev: RawQuote | None = None
         prev_speaker: str | None = None
         prev_cue: str | None = None
+        weak: set[int] = set()  # speakers read from a colon with no verb: a repeat of the words overrules them
         for i, q in enumerate(self.quotes):
             para = self.paragraphs[q.para]
             self._current_prev_speaker = prev_speaker if prev is not None and q.para - prev.para <= 2 else None
@@ -473,6 +484,8 @@ class SpeakerResolver(References, Windows):
                 continued = prev.close_mark is None and prev.para == q.para - 1
                 if same_para or adjacent or continued:
                     speaker, cue = prev_speaker, cue or prev_cue
+            if speaker and not cue and self.text[para.start : q.open_mark].rstrip().endswith(":"):
+                weak.add(len(spans))  # "Thousands stranded as IT meltdown grounds X flights: ‘...’"
             spans.append(Span(q.start, q.end, QUOTE, {"speaker": speaker, "cue": cue}))
             if speaker and self.persons.get(speaker.split()[-1]) == speaker:
                 self.person_speakers.append((q.start, speaker))
@@ -483,12 +496,12 @@ class SpeakerResolver(References, Windows):
         phrase_of = [" " + " ".join(re.findall(r"\w+", self.text[sp.start : sp.end].casefold())) + " " for sp in spans]
         holders: dict[str, list[int]] = {}  # word -> indices of quotations with a speaker, in order
         for j, sp in enumerate(spans):
-            if sp.attrs["speaker"]:
+            if sp.attrs["speaker"] and j not in weak:
                 for w in words_of[j]:
                     holders.setdefault(w, []).append(j)
         for i, span in enumerate(spans):
             words = words_of[i]
-            if span.attrs["speaker"] or not words:
+            if (span.attrs["speaker"] and i not in weak) or not words:
                 continue
             # Any match holds every word, so the rarest word's list has them all.
             rarest = min(words, key=lambda w: len(holders.get(w, ())))

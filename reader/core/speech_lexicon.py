@@ -56,7 +56,8 @@ _ORG_NOUNS = {
 }
 _DATELINE = r"[A-Z][\w .,’'\-]{0,40}\((?:AP|AFP|Reuters|dpa|ANSA|Xinhua|Bloomberg)\)\s*[-—–]+\s*"
 _INTRO_CLAUSE = r"(?:In|On|At|After|Before|During|Outside|Inside|With|Earlier|Later|Speaking|Asked)\b[^,“”\"]{0,100},\s*"
-_INTRO = re.compile(rf"^\s*(?:{_DATELINE}(?:{_INTRO_CLAUSE})?|{_INTRO_CLAUSE})")
+_LINK_LABEL = r"(?:READ MORE|Read more|READ NEXT|Read next|RELATED|Related|SEE ALSO|See also|WATCH|Watch|LISTEN|Listen)\s*:\s*"
+_INTRO = re.compile(rf"^\s*(?:{_DATELINE}(?:{_INTRO_CLAUSE})?|{_INTRO_CLAUSE}|{_LINK_LABEL})")
 _NAME_CANDIDATE = re.compile(r"(?<![\w’'])((?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov)\.\s+)?[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'\-]+){1,3})")
 _NOT_NAME_START = {
     "the", "a", "an", "in", "on", "at", "but", "and", "while", "as", "after", "before", "this", "that", "these",

@@ -124,3 +124,44 @@ def test_bare_plural_sources() -> None:
     text = "Observers from the regional bloc, the Coast Community (CC), said voting was \"calm and orderly\"."
     got = speakers(text, [Span(text.index("the Coast"), text.index(" (CC)"), "ORG")])
     assert got == [("calm and orderly", "Observers from the regional bloc")]
+
+
+def test_a_report_speaks_for_its_author() -> None:
+    text = (
+        "Waits grew again, according to a report by the Care Quality Office that describes the backlog as ‘stuck’.\n\n"
+        "The report says a lack of ‘ring-fenced’ beds is the main cause."
+    )
+    org = text.index("the Care Quality Office")
+    got = speakers(text, [Span(org, org + len("the Care Quality Office"), "ORG")])
+    assert got == [("stuck", "the Care Quality Office"), ("ring-fenced", "the Care Quality Office")]
+
+
+def test_the_company_is_not_the_newsroom_that_saw_an_email() -> None:
+    text = (
+        "Veltor Systems said hackers stole payroll data. In an email seen by Reuters, a customer said she was angry.\n\n"
+        "The company said it acted \"within the time required by law.\""
+    )
+    got = speakers(text, [Span(0, 14, "ORG"), Span(text.index("Reuters"), text.index("Reuters") + 7, "ORG")])
+    assert got == [("within the time required by law.", "Veltor Systems")]
+
+
+def test_a_headline_quotation_after_a_colon_takes_the_speaker_of_its_fuller_repeat() -> None:
+    text = (
+        "Storm grounds Skyline flights: 'We slept on the floor'\n\n"
+        "'We slept on the floor for two nights,' said Kerry Vance, 41."
+    )
+    got = speakers(text, [Span(15, 22, "ORG"), person(text, "Kerry Vance")])
+    assert got == [("We slept on the floor", "Kerry Vance"), ("We slept on the floor for two nights,", "Kerry Vance")]
+
+
+def test_a_headline_role_is_the_person_the_story_names() -> None:
+    text = (
+        "Judge calls scheme ‘a betrayal of the town’\n\n"
+        "Harrow County Superior Court Judge Margaret Eklund said she had read 200 letters."
+    )
+    assert speakers(text, [person(text, "Margaret Eklund")]) == [("a betrayal of the town", "Margaret Eklund")]
+
+
+def test_a_related_link_label_is_not_part_of_the_subject() -> None:
+    text = "READ MORE: Farmers say the bypass will ‘cut the valley in half’"
+    assert speakers(text) == [("cut the valley in half", "Farmers")]
