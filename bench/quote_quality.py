@@ -28,7 +28,8 @@ SETS = [
     ("blind2 (dev)", ROOT / "tests/data/blind2", ROOT / "tests/data/blind2_gold_quotes.jsonl"),
     ("blind3 (dev)", ROOT / "tests/data/blind3", ROOT / "tests/data/blind3_gold_quotes.jsonl"),
     ("blind4 (dev)", ROOT / "tests/data/blind4", ROOT / "tests/data/blind4_gold_quotes.jsonl"),
-    ("blind5", ROOT / "tests/data/blind5", ROOT / "tests/data/blind5_gold_quotes.jsonl"),
+    ("blind5 (dev)", ROOT / "tests/data/blind5", ROOT / "tests/data/blind5_gold_quotes.jsonl"),
+    ("blind6", ROOT / "tests/data/blind6", ROOT / "tests/data/blind6_gold_quotes.jsonl"),
 ]
 
 
