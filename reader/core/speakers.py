@@ -513,32 +513,6 @@ class SpeakerResolver(References, Windows):
                     break
         return spans
 
-    def _reported_speaker(self, lo: int, hi: int) -> str | None:
-        """The subject of the first speech verb in text[lo:hi] (reported speech)."""
-        k = bisect_left(self.speech_verbs, (lo,))
-        if k < len(self.speech_verbs) and self.speech_verbs[k][0] < hi and not _PASSIVE_AUX.search(self.text[lo : self.speech_verbs[k][0]]):
-            return self.subject_in(self.speech_verbs[k][1], self.speech_verbs[k][0])
-        return None
-
-    def _narrated_person(self, pi: int) -> str | None:
-        """The person the last sentence of paragraph `pi` is about (its first person)."""
-        para = self.paragraphs[pi]
-        body = self.text[para.start : para.end].rstrip()
-        if not body or body[-1] not in ".?!" or self._in_quote(para.start + len(body) - 2):
-            return None
-        start = self._sentence_start(para.start + len(body) - 1, para.start)
-        return self._person_of(start, para.start + len(body))
-
-    def _person_of(self, start: int, end: int) -> str | None:
-        """The first person named (or "he"/"she") in the sentence text[start:end]."""
-        masked = self._mask(self.text[start:end])
-        cands = self._candidates(start, end, masked)
-        people = [c for c in cands if c.kind in ("PERSON", "NAME") or (c.kind == "PRON" and c.value in ("he", "she"))]
-        if not people:
-            return None
-        who = self._value(people[0])
-        return who if who and " " in who else None
-
     def _ends_with_quote(self, q: RawQuote) -> bool:
         """The quotation closes its paragraph: "She added: ‘I would expect ...’"."""
         if q.close_mark is None:
