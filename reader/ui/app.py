@@ -52,6 +52,7 @@ class ReaderApp(theming.ThemesMixin, BackgroundWork, App[None]):
         self.model_ready = False
         self.model_error: str | None = None
         self.last_export: Any = None  # the export dialog's last ExportRequest
+        self._article_screen: Any = None  # made on the first open, then shown again
         super().__init__()
         self.install_themes(settings)
         self.library = LibraryScreen()
@@ -129,7 +130,7 @@ class ReaderApp(theming.ThemesMixin, BackgroundWork, App[None]):
             return
         from reader.ui.screens.article import ArticleScreen
 
-        self.push_screen(ArticleScreen(info))
+        ArticleScreen.open(self, info)
 
     def article_ids_in_order(self) -> list[str]:
         return self.library.ids_in_order()

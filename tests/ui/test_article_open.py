@@ -12,6 +12,7 @@ from typing import Any
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.widgets import article_view
 from reader.ui.widgets.annotation_panel import AnnotationPanel
+from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 
 from test_article import ARTICLE_CORPUS, SIZE, cursor_text, idle, open_article, screen_text
@@ -232,3 +233,90 @@ async def test_next_article_reuses_the_screen_and_starts_afresh(app_factory, set
 
 def rows_start(view: ArticleView, mark: str) -> bool:
     return screen_text(view)[0].startswith(mark)
+
+
+async def test_library_opens_every_article_in_one_screen_made_once(app_factory, settled):
+    """Enter on the library shows the article screen again, made on the first open:
+    nothing of the last article stays (fold, search, selection, annotations, panel)."""
+    app = app_factory(ARTICLE_CORPUS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        view = await open_article(pilot, "alpha")
+        screen = app.screen
+        await pilot.press("j", "c", "j", "c", "b", "slash", *"ferry", "enter")
+        view.focus()
+        await pilot.press("shift+down")
+        await idle(pilot)
+        assert view.folded and len(view.matches) and view.selection is not None
+        await pilot.press("escape", "escape", "escape")  # search, selection, then back
+        await idle(pilot)
+        assert app.screen is app.library
+        view = await open_article(pilot, "beta")
+        assert app.screen is screen and screen.info.id == "beta" and view is screen.view
+        assert view.text.startswith("Northfield council promises cheaper ferries")
+        assert str(screen.query_one("#article-title").render()).startswith("Northfield council promises")
+        assert (view.cursor, view.selection, view.folded, len(view.matches)) == (0, None, False, 0)
+        assert len(view.annotations) == 0 and rows_start(view, "▶")
+        await until(pilot, lambda: screen.panel.is_built)
+        screen.panel.flush()
+        tree = screen.panel.query_one("#panel-tree")
+        assert str(tree.root.children[0].label) == "Annotations (0)"
+        await pilot.press("escape")
+        await idle(pilot)
+        view = await open_article(pilot, "alpha")
+        assert app.screen is screen and len(view.annotations) == 2
+
+
+async def test_a_reopened_screen_never_shows_the_last_article_while_reading(app_factory, settled, monkeypatch):
+    """Past FIRST_FRAME_WAIT a reopened screen says "loading…" (not the last article's
+    text), and the new article follows by message; a read overtaken by a later one is dropped."""
+    from reader.ui.screens import article_load
+
+    read = article_load.ArticleLoading._read_article
+    gate = threading.Event()
+
+    def slow(screen: Any, info: Any) -> Any:
+        if info.id == "beta":
+            gate.wait(10)
+        return read(screen, info)
+
+    app = app_factory(ARTICLE_CORPUS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        view = await open_article(pilot, "alpha")
+        screen, alpha = app.screen, view.text[:40]
+        await pilot.press("escape")
+        await idle(pilot)
+        monkeypatch.setattr(article_load, "FIRST_FRAME_WAIT", 0.01)
+        monkeypatch.setattr(article_load.ArticleLoading, "_read_article", slow)
+        app.open_article("beta")
+        await until(pilot, lambda: app.screen is screen)
+        await pilot.pause(0.05)
+        assert str(screen.query_one("#article-status").render()) == "loading…"
+        assert view.text == "" and not any(r.strip() for r in screen_text(view))
+        await pilot.press("escape")  # back before beta arrives, and open alpha instead
+        await until(pilot, lambda: app.screen is app.library)
+        app.open_article("alpha")
+        await until(pilot, lambda: screen.article is not None and screen.article.id == "alpha")
+        gate.set()  # beta's read ends now: too late, it is dropped
+        await pilot.pause(0.1)
+        await idle(pilot)
+        assert screen.info.id == "alpha" and screen.article.id == "alpha" and view.text.startswith(alpha)
+
+
+async def test_a_theme_changed_in_the_library_reaches_the_reopened_screen(app_factory, settled):
+    """The kept screen is restyled on its return only when the CSS changed meanwhile:
+    a theme picked in the library shows in the next article as in a new screen."""
+    app = app_factory(ARTICLE_CORPUS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        view = await open_article(pilot, "alpha")
+        before = view.styles.background, view.get_component_rich_style("article-view--entity-person")
+        await pilot.press("escape")
+        await idle(pilot)
+        await pilot.press("t")  # the next theme, chosen in the library
+        await idle(pilot)
+        view = await open_article(pilot, "beta")
+        after = view.styles.background, view.get_component_rich_style("article-view--entity-person")
+        assert after != before
+        assert view.styles.background == app.library.query_one(ArticleList).styles.background  # both $background

@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -70,6 +70,7 @@ class ArticleScreen(ArticleLoading, Screen[None]):
         self._panel_forced: bool | None = None  # None: follow the width
         self._label_keys: dict[str, str] = {}
         self._status = ""
+        self._reopening = False  # the library opened another article: reading it
         taken = {k for b in self.BINDINGS for k in b.key.split(",")} | {"q", "e", "t", "question_mark"}
         for spec in self.app_settings_labels():
             if spec.key in taken:
@@ -241,6 +242,11 @@ class ArticleScreen(ArticleLoading, Screen[None]):
         without building one: read it, wait briefly, then change everything in one frame."""
         self._begin_read(info)
         await self._wait_for_read()
+        self._forget_article(info)
+        self._show_read()
+
+    def _forget_article(self, info: ArticleInfo) -> None:
+        """Everything of the last article back to what a new screen has, for `info`."""
         self.info, self.article, self.analysis = info, None, None
         self.ops = AnnotationOps(self)  # the old one finishes its store calls on its own
         self._status, self._panel_forced = "", None
@@ -250,12 +256,51 @@ class ArticleScreen(ArticleLoading, Screen[None]):
             bar.close()
         self.view.clear()
         self.panel.clear()
-        self.panel.set_class(not self._panel_wanted(self.size.width), "-hidden")
+        self.panel.set_class(not self._panel_wanted(self.app.size.width), "-hidden")
         self.query_one("#article-status", Static).update("loading…", layout=False)
+
+    def _show_read(self) -> None:
         if self._read is not None:
             self._apply_read(self._read)
         self.view.focus()
         self.call_after_refresh(self._after_first_frame)
+
+    # ------------------------------------------------------------ made once, shown again
+
+    @classmethod
+    def open(cls, app: Any, info: ArticleInfo) -> None:
+        """Show `info` in the app's article screen: made on the first open, then kept
+        (installed) and pushed again, so later opens skip building and styling widgets."""
+        screen = getattr(app, "_article_screen", None)
+        if screen is None:
+            screen = app._article_screen = cls(info)
+            app.install_screen(screen, "article")
+            app.push_screen(screen)
+        elif screen in app.screen_stack:  # not from the library: a screen of its own
+            app.push_screen(cls(info))
+        elif not screen._reopening:  # (a second enter while the first is read is dropped)
+            screen._reopening = True
+            screen._begin_read(info)
+            screen.call_later(screen._push_when_read, info)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Shown again: Textual restyles every widget of a resumed screen (~10 ms here),
+        needed only when the app's CSS changed since (a theme change updates the screens
+        on the stack, not this one while it waits off the stack). Runs before Screen's own handler."""
+        if self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
+        self._css_update_count = self.app._css_update_count  # restyled now if it was not
+
+    async def _push_when_read(self, info: ArticleInfo) -> None:
+        """Wait briefly for the read, show it, then push: the first frame of the screen
+        is the article (drawn while suspended, a frame would show "loading…" first)."""
+        try:
+            await self._wait_for_read()
+            self._forget_article(info)
+            self._show_read()
+        finally:
+            self._reopening = False
+            self.app.push_screen(self)
 
     def action_back(self) -> None:
         bar = self.search_bar

@@ -82,7 +82,15 @@ class ArticleLoading:
     def _begin_read(self, info: ArticleInfo) -> None:
         loop = asyncio.get_running_loop()
         ready = self._read_event = asyncio.Event()
-        self.load(info, lambda: loop.call_soon_threadsafe(ready.set))
+        self._read = None
+
+        def arrived(result: ArticleLoading.Loaded | ArticleLoading.LoadFailed) -> None:  # on the event loop
+            if ready is self._read_event:  # else a later read has started: this one is stale
+                self._read = result
+                ready.set()  # a frame may be waiting for it
+                self.post_message(result)  # applied by the message if no frame took it
+
+        self.load(info, lambda result: loop.call_soon_threadsafe(arrived, result))
 
     async def _wait_for_read(self) -> None:
         """Wait (briefly: FIRST_FRAME_WAIT) for the latest read, so one frame can show it."""
@@ -97,11 +105,8 @@ class ArticleLoading:
             self._apply_read(self._read)
 
     @work(thread=True, exclusive=True, group="article-load", exit_on_error=False)
-    def load(self, info: ArticleInfo, ready: Any) -> None:
-        result = self._read_article(info)
-        self._read = result
-        ready()  # a frame may be waiting for it
-        self.post_message(result)
+    def load(self, info: ArticleInfo, deliver: Any) -> None:
+        deliver(self._read_article(info))
 
     def _read_article(self, info: ArticleInfo) -> Loaded | LoadFailed:
         try:
@@ -153,10 +158,12 @@ class ArticleLoading:
         self.update_status()
 
     def on_article_loading_loaded(self, message: Loaded) -> None:
-        self._apply_read(message)
+        if message is self._read:  # the latest read (not one a later read replaced)
+            self._apply_read(message)
 
     def on_article_loading_load_failed(self, message: LoadFailed) -> None:
-        self._apply_read(message)
+        if message is self._read:
+            self._apply_read(message)
 
     def _show_load_failure(self, message: LoadFailed) -> None:
         self.query_one("#article-status", Static).update(f"Cannot open this article: {message.message}")
