@@ -16,8 +16,8 @@ from textual.worker import Worker, WorkerState
 
 from reader.config import Settings
 from reader.core.corpus import Listing
+from reader.ui import heap, theming
 from reader.ui import messages as m
-from reader.ui import theming
 from reader.ui.commands import ReaderCommands
 from reader.ui.launch import BackgroundWork
 from reader.ui.screens.library import LibraryScreen
@@ -104,6 +104,7 @@ class ReaderApp(theming.ThemesMixin, BackgroundWork, App[None]):
 
     def on_model_ready(self, message: m.ModelReady) -> None:
         self.model_ready = True
+        heap.settle()  # the model stays: full collections no longer walk it
         self.forward(message)
 
     def on_model_failed(self, message: m.ModelFailed) -> None:

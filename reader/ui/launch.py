@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from reader.config import ConfigError, Settings, load_settings
 from reader.core.corpus import Listing, list_corpus
+from reader.ui import heap
 from reader.ui import messages as m
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ class BackgroundWork(App):
     def start_analysis(self) -> None:
         """Analyse the corpus in the background; called once the library has painted the
         listing, so importing spaCy never delays the first paint."""
+        heap.settle()  # what start-up made stays: full collections no longer walk it
         if self.listing.articles and self._analysed is not self.listing:
             self._analysed = self.listing
             self.analyse_all(list(self.listing.articles))

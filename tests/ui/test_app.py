@@ -187,3 +187,15 @@ async def test_quitting_releases_the_database_lock(app_factory, settled, tmp_pat
         assert not app.store.read_only
         await pilot.press("q")
     AnnotationStore(db).close()  # would raise StoreLocked if the app still held it
+
+
+async def test_start_up_objects_are_frozen_once_the_library_has_painted(app_factory, settled):
+    """Full garbage collections no longer walk what start-up made (reader.ui.heap)."""
+    import gc
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        library = app.library.query_one(ArticleList)
+        assert gc.get_freeze_count() > 0
+        assert not any(o is library for o in gc.get_objects())  # the permanent generation is not listed
