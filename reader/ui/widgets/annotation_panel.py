@@ -58,15 +58,19 @@ class AnnotationPanel(Widget):
         return self._tree is not None
 
     def build(self) -> None:
-        """Make and mount the Tree, then show what the panel was given so far."""
+        """Make and mount the Tree (or show it again after `clear`), then show what the
+        panel was given so far."""
         if self._tree is not None:
-            return
-        tree: Tree[list[int] | None] = Tree("article", id="panel-tree")
-        tree.show_root = False
-        tree.guide_depth = 2
-        self._tree = tree
-        self._branches()
-        self.mount(tree)
+            if self._tree.display:
+                return
+            self._tree.display = True
+        else:
+            tree: Tree[list[int] | None] = Tree("article", id="panel-tree")
+            tree.show_root = False
+            tree.guide_depth = 2
+            self._tree = tree
+            self._branches()
+            self.mount(tree)
         if self._analysis is not None:
             self.show_analysis(*self._analysis)
         self._rebuild()
@@ -78,7 +82,8 @@ class AnnotationPanel(Widget):
         self._quotes = self._tree.root.add("Quotations", expand=False)
 
     def clear(self) -> None:
-        """Another article: the panel as a new one would be (branches folded, nothing listed)."""
+        """Another article: the panel as a new one would be (branches folded, nothing listed,
+        the Tree hidden until `build`: the article's first frame does without it)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -89,6 +94,7 @@ class AnnotationPanel(Widget):
             self._branches()
             self._tree.cursor_line = -1
             self._tree.scroll_to(0, 0, animate=False)
+            self._tree.display = False
 
     # ------------------------------------------------------------ annotations
 
@@ -133,7 +139,7 @@ class AnnotationPanel(Widget):
     def show_analysis(self, analysis: Analysis, text: str) -> None:
         self._analysis = (analysis, text)
         self._built.clear()
-        if self._tree is None:
+        if self._tree is None or not self._tree.display:
             return  # shown by build()
         mentions = {(e.label, text[e.start : e.end]) for e in analysis.entities}
         self._entities.remove_children()
