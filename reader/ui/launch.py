@@ -78,9 +78,16 @@ class BackgroundWork(App):
         """Analyse the corpus in the background; called once the library has painted the
         listing, so importing spaCy never delays the first paint."""
         heap.settle()  # what start-up made stays: full collections no longer walk it
+        self.import_article_screen()
         if self.listing.articles and self._analysed is not self.listing:
             self._analysed = self.listing
             self.analyse_all(list(self.listing.articles))
+
+    @work(thread=True, exclusive=True, group="preload", name="Preparing the article screen", exit_on_error=False)
+    def import_article_screen(self) -> None:
+        """The article screen's modules (~40 ms of imports), in a thread once the library
+        has painted, so the first enter does not wait for them."""
+        import reader.ui.screens.article  # noqa: F401
 
     @work(thread=True, exclusive=True, group="corpus", name="Listing the corpus", exit_on_error=False)
     def list_articles(self) -> None:

@@ -121,6 +121,7 @@ class ArticleScreen(ArticleLoading, Screen[None]):
         return bars.first() if bars else None
 
     async def on_mount(self) -> None:
+        self._css_update_count = self.app._css_update_count  # styled as it mounts (see on_screen_resume)
         self.view.focus()
         self.panel.set_class(not self._panel_wanted(self.app.size.width), "-hidden")  # before the first layout
         await self._wait_for_article()
