@@ -10,7 +10,9 @@ objects are still freed by reference counting, but a frozen object that later di
 a reference cycle (a removed widget: footer keys are remade on every screen change, tree
 nodes on every article) is never collected. So it is called only at moments that come
 once, when most of what is alive stays: after the library's first paint (Textual, the
-stylesheet, the library) and when the model is ready (spaCy's objects). Not after every
+stylesheet, the library), when the model is ready (spaCy's objects), when the corpus is
+analysed (the analyses stay in the app) and after the first frame of the article screen
+(made once and kept). Not after every
 article opened: that kept ~10,000 dead objects an open (measured on the bench).
 A young collection runs first, so that little garbage is frozen.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -144,6 +145,9 @@ class BackgroundWork(App):
     def analyse_all(self, infos: list) -> None:
         worker = get_current_worker()
         analyse_corpus(self.analyzer, infos, self.post_message, lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            with suppress(RuntimeError):  # the app closed meanwhile
+                self.call_from_thread(heap.settle)  # every analysis is kept from now on (see heap)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from textual.worker import Worker
 
 from reader.core.models import Analysis, Article, ArticleInfo
 from reader.core.text import one_line
+from reader.ui import heap
 from reader.ui.screens.article_load import ArticleLoading
 from reader.ui.screens.article_ops import AnnotationOps, OpDone
 from reader.ui.screens.search import SearchBar
@@ -71,6 +72,7 @@ class ArticleScreen(ArticleLoading, Screen[None]):
         self._label_keys: dict[str, str] = {}
         self._status = ""
         self._reopening = False  # the library opened another article: reading it
+        self._settled = False  # heap.settle() after the kept screen's first frame
         taken = {k for b in self.BINDINGS for k in b.key.split(",")} | {"q", "e", "t", "question_mark"}
         for spec in self.app_settings_labels():
             if spec.key in taken:
@@ -134,6 +136,9 @@ class ArticleScreen(ArticleLoading, Screen[None]):
     def _after_first_frame(self) -> None:
         if not self.panel.has_class("-hidden"):
             self.panel.build()
+        if not self._settled and self is getattr(self.app, "_article_screen", None):
+            self._settled = True
+            heap.settle()  # once: the kept screen's widgets stay (see reader.ui.heap)
 
     def _panel_wanted(self, width: int) -> bool:
         return self._panel_forced if self._panel_forced is not None else width >= NARROW
