@@ -301,8 +301,8 @@ class ArticleScreen(ArticleLoading, Screen[None]):
         """Wait briefly for the read, show it, then push: the first frame of the screen
         is the article (drawn while suspended, a frame would show "loading…" first)."""
         try:
+            self._forget_article(info)  # while the read runs: nothing shows this screen now
             await self._wait_for_read()
-            self._forget_article(info)
             self._show_read()
         finally:
             self._reopening = False
