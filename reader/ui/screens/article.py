@@ -7,7 +7,9 @@ view at once (optimistic) and reverts with a message if the store refuses.
 
 Opening is one frame (article_load.py reads the article while the screen is made). What
 that frame does not need comes after it: the side panel's Tree, the search bar (on the
-first `/`), the wrap of the rest of a long article.
+first `/`), the wrap of the rest of a long article. The screen is made once (`open`): the
+library's later enters read the article into it while it is off the stack, then push it,
+and ] and [ read the next one into it in place; either way it starts afresh.
 """
 
 from __future__ import annotations
