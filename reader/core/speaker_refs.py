@@ -119,8 +119,8 @@ class References:
                 continue  # the mention being resolved
             start = self._sentence_start(at, self.para_starts[bisect_right(self.para_starts, at) - 1])
             masked = self._mask(self.text[start:at])
-            cands = [c for c in self._candidates(start, at, masked) if c.kind in ("PERSON", "ORG")]
-            cands = cands or [c for c in self._candidates(start, at, masked) if c.kind == "NAME"]
+            found = self._candidates(start, at, masked)
+            cands = [c for c in found if c.kind in ("PERSON", "ORG")] or [c for c in found if c.kind == "NAME"]
             if cands:
                 return self._value(cands[0])
         return None

@@ -142,10 +142,10 @@ class Windows:
             return None  # 'branded as a "foreign agent" by ...': the speaker follows
         prev_end = 0
         for c in finite:
-            if acc and acc[-1].end() < c.start() and re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", seg[: c.start()]):
+            that = re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", seg[: c.start()]) if acc and acc[-1].end() < c.start() else None
+            if that:
                 # "according to a report by the Authority that describes the backlog as ‘...’"
-                rel_start = re.search(r"\b(?:that|which)\s+(?:\w+\s+)?$", seg[: c.start()]).start()
-                subj = self.subject_in(seg_start + acc[-1].end(), seg_start + rel_start, verb_first=True)
+                subj = self.subject_in(seg_start + acc[-1].end(), seg_start + that.start(), verb_first=True)
                 if subj:
                     return subj, CUE_LEMMA[c.group(1)]
             rel = re.search(r",\s+(?:which|who)\s+(?:\w+\s+){0,2}$", seg[: c.start()])
