@@ -40,7 +40,8 @@ _PERSON_TITLE = re.compile(
     r"(?:\b(?:chief|minister|spokesman|spokeswoman|spokesperson|president|secretary|official|director|envoy|"
     r"ambassador|commander|adviser|advisor|analyst|expert|Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Col|Lt|Prof|leader|"
     r"chancellor|governor|mayor|senator|judge|lawyer|professor|chairman|chairwoman|CEO|Dame|Sir|Lord|Lady|critic|"
-    r"Baroness|Rev|Reverend|councillor|commissioner|manager|coach|member|founder|economist|researcher)\.?)\s+$",
+    r"Baroness|Rev|Reverend|councillor|commissioner|manager|coach|member|founder|economist|researcher|"
+    r"[a-z]+(?:member|man|woman|person))\.?)\s+$",
     re.I,
 )
 _PERSON_APPOSITION = re.compile(
@@ -80,6 +81,12 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
                 label = "PERSON"  # "Imogen Farraday, 44," / a known given name
             elif _PERSON_APPOSITION.match(text, e.end) and " " in name:
                 label = "PERSON"  # "Anand Kulkarni, a researcher at security firm Ironbark Labs"
+            elif (
+                " " in name
+                and re.match(r",\s+who\b", text[e.end : e.end + 8])
+                and not re.search(r"\b(?:in|at|to|of|for|from|near|on|by|with)\s+$", text[max(0, e.start - 8) : e.start])
+            ):
+                label = "PERSON"  # "Lorena Vidal, who sponsored the ordinance" (an organisation is "which")
         out.append(e if label == e.label else Span(e.start, e.end, label, e.attrs))
     return out
 

@@ -67,12 +67,24 @@ _BARE_ROLE = re.compile(
 def _clean_name(name: str) -> str:
     name = re.sub(r"[’']s?$", "", name.strip()) if re.search(r"[’']s?$", name.strip()) else name.strip()
     words = name.split()
-    while len(words) > 1 and (words[0].lower() in _TITLE_WORDS or words[0].lower() in _ORG_NOUNS):
+    while len(words) > 1 and (words[0].lower() in _TITLE_WORDS or words[0].lower() in _ORG_NOUNS or _title_shaped(words)):
         words = words[1:]
     out = " ".join(words).strip(" ,;:")
     if out.endswith(".") and out.count(".") == 1:
         out = out[:-1]
     return out
+
+
+def _title_shaped(words: list[str]) -> bool:
+    """An office word the lexicon lacks, before a given name: "Councilmember Lorena Vidal",
+    "Assemblyperson Ann Roe" (a word ending -member/-man/-woman/-person, then a known given
+    name and a surname)."""
+    return (
+        len(words) >= 3
+        and re.fullmatch(r"[A-Z][a-z]+(?:member|man|woman|person)", words[0]) is not None
+        and gender_of_given_name(words[1]) is not None
+        and gender_of_given_name(words[0]) is None
+    )
 
 
 def _acronym(name: str) -> str:

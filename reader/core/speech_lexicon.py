@@ -120,6 +120,10 @@ _TITLE_WORDS = {
     "rev.", "rev", "reverend", "councillor", "councilman", "councilwoman", "commissioner", "detective",
     "sergeant", "inspector", "superintendent", "coach", "manager", "director", "constable", "captain", "capt.",
     "lieutenant", "lt.", "colonel", "col.", "sheriff", "sgt.", "sgt", "supt.", "supt", "insp.", "cllr", "cllr.",
+    "councilmember", "councilor", "alderman", "alderwoman", "alderperson", "assemblymember", "assemblyman",
+    "assemblywoman", "supervisor", "trustee", "delegate", "selectman", "selectwoman", "treasurer", "comptroller",
+    "controller", "auditor", "marshal", "admiral", "major", "corporal", "private", "officer", "agent", "bishop",
+    "rabbi", "imam", "father", "sister", "brother", "pastor", "chairman", "chairwoman", "chair", "ceo", "coroner",
 }
 # Singular roles that name one person ("the manager said").
 _PERSON_ROLES = {
