@@ -106,10 +106,15 @@ class References:
         para = bisect_right(self.para_starts, pos) - 1
         lo = self.para_starts[max(0, para - 1)]
         by = None
-        for by in re.finditer(rf"\b{document}\s+(?:by|from)\s+((?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'\-]*)*)", self.text[max(0, pos - 3000) : pos]):
+        pattern = (
+            rf"\b{document}\s+(?:by|from)\s+((?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'\-]*)*)"
+            # "The Coastal Safety Inspectorate’s 84-page report"
+            rf"|\b((?:[A-Z][\w\-]*\s+){{0,4}}[A-Z][\w\-]*)[’']s\s+(?:(?:own|new|latest|final|annual|[\w\-]*\d[\w\-]*|[a-z]+-page)\s+){{0,2}}{document}\b"
+        )
+        for by in re.finditer(pattern, self.text[max(0, pos - 3000) : pos]):
             pass
         if by:
-            return self.canonical(by.group(1), "ORG")
+            return self.canonical(by.group(1) or by.group(2), "ORG")
         if by_only:
             return None
         mentions = [m for m in re.finditer(rf"\b{document}\b", self.text[lo:pos], re.I) if not self._in_quote(lo + m.start())]

@@ -32,6 +32,10 @@ _CALLED = re.compile(
 )
 
 
+# Verbs whose object stands between them and the quotation: "called the disclosure “late”".
+_LABELLING = {"call", "describe", "dub", "term", "label", "brand", "characterize", "deem", "judge", "hail", "dismiss", "praise", "mock", "accuse", "urge", "thank"}
+
+
 class Windows:
     """The attribution windows around one quotation."""
 
@@ -168,7 +172,8 @@ class Windows:
             # Inverted: "said Lavrov: “...”"
             last = finite[-1]
             gap = seg[last.end() :]
-            if len(gap.split()) <= 5 and "that" not in gap.split():
+            labelling = CUE_LEMMA[last.group(1)] in _LABELLING
+            if len(gap.split()) <= 5 and "that" not in gap.split() and not labelling:
                 subj = self.subject_in(seg_start + last.end(), mark, verb_first=True)
                 if subj:
                     return subj, CUE_LEMMA[last.group(1)]

@@ -273,6 +273,11 @@ class SpeakerResolver(References, Windows):
             # A full name inside stays ("the ... of Maria Lopez"); one word ("The Ossara royal
             # court") is an adjective or a place the model took for a person.
             cands = [c for c in cands if c not in inner or (c.kind == "PERSON" and " " in self.text[c.start : c.end].strip())]
+            named = _NAMED_AFTER.match(masked, b - start)
+            if named and m.group(1).split()[-1].lower() in _ORG_NOUNS and not any(c.start < start + named.end(1) and start + named.start(1) < c.end for c in cands):
+                # "The consumer group FairBank urged": the name, not the description.
+                cands.append(_Cand(start + named.start(1), start + named.end(1), "ORG", None))
+                continue
             cands.append(_Cand(a, b, "DESC", None))
         if not any(c.kind == "DESC" for c in cands):
             for m in _BARE_DESCRIPTION.finditer(masked):
@@ -366,6 +371,13 @@ class SpeakerResolver(References, Windows):
             some = re.fullmatch(
                 r"\s*(?:one,\s+)?((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w’'\-]*\s+){0,2}[a-z][\w’'\-]+)\s*",
                 _FILLER.sub("", masked.rstrip(" ,")) if not verb_first else chunk.rstrip(" ,"),
+            ) or (
+                # "In a letter ..., published on Tuesday, the commission called": the
+                # subject after the sentence's opening phrases.
+                None if verb_first else re.search(
+                    r",\s+((?:the|an?|one|another)\s+(?:[a-z][\w’'\-]*\s+){0,2}[a-z][\w’'\-]+)\s*$",
+                    _FILLER.sub("", masked.rstrip(" ,")),
+                )
             )
             if some and some.group(1).split()[-1].lower() not in _NOT_A_SPEAKER:
                 return self._description(some.group(1), start + some.start(1))  # "One guard, who ..., said"
@@ -541,6 +553,7 @@ _INDEFINITE_SUBJECT = re.compile(
     r"\s*((?:A|An|One|Another)\s+(?:(?!" + _STOP + r"\b)[a-z][\w’'\-]*\s+){0,2}(?!" + _STOP + r"\b)([a-z][\w’'\-]+))(?=\s|,|$)"
 )
 _BARE_PLURAL = re.compile(r"\s*([A-Z][a-z]+s)\b")
+_NAMED_AFTER = re.compile(r"\s+((?:[A-Z][\w’'&\-]*[a-z][\w’'&\-]*)(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w’'&\-]*)*)")
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
 _IN_WORDS = re.compile(
     r"\b(?:[Ii]n\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)[’']s?\s+(?:own\s+)?words|[Ii]n\s+the\s+words\s+of\s+"
