@@ -73,6 +73,10 @@ class References:
                     pass
                 if owned:  # "the ministry" after "Kestria's foreign ministry"
                     return owned.group(1)
+            if len(words) == 2 and first == "the" and head in _ORG_NOUNS:
+                org = self._org_with(head, pos)  # "the bank" after "Harbourline Bank"
+                if org:
+                    return org
             if len(words) == 2 and first == "the" and head not in _DOCUMENTS:
                 earlier = self._earlier_description(head, desc, pos)  # "the manager": "a senior manager at ..."
                 if earlier:
@@ -110,11 +114,17 @@ class References:
             rf"\b{document}\s+(?:by|from)\s+((?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'\-]*)*)"
             # "The Coastal Safety Inspectorate’s 84-page report"
             rf"|\b((?:[A-Z][\w\-]*\s+){{0,4}}[A-Z][\w\-]*)[’']s\s+(?:(?:own|new|latest|final|annual|[\w\-]*\d[\w\-]*|[a-z]+-page)\s+){{0,2}}{document}\b"
+            # "The bank said in a regulatory filing"
+            rf"|(?:^|(?<=[.!?]\s)|(?<=\n))((?:[Tt]he\s+[a-z]+|(?:[A-Z][\w\-]*\s+){{0,4}}[A-Z][\w\-]*))\s+"
+            rf"(?:said|says|wrote|announced|disclosed|confirmed)\s+(?:on\s+\w+\s+)?in\s+(?:an?|its|the)\s+(?:[\w\-]+\s+){{0,2}}{document}\b"
         )
-        for by in re.finditer(pattern, self.text[max(0, pos - 3000) : pos]):
+        base = max(0, pos - 3000)
+        for by in re.finditer(pattern, self.text[base:pos]):
             pass
+        if by and by.group(3) and by.group(3)[0] in "Tt" and by.group(3).split()[0].lower() == "the":
+            return self._description(by.group(3), base + by.start(3))
         if by:
-            return self.canonical(by.group(1) or by.group(2), "ORG")
+            return self.canonical(by.group(1) or by.group(2) or by.group(3), "ORG")
         if by_only:
             return None
         mentions = [m for m in re.finditer(rf"\b{document}\b", self.text[lo:pos], re.I) if not self._in_quote(lo + m.start())]
@@ -208,12 +218,20 @@ class References:
             return None
         return self.canonical(raw, "NAME")
 
+    def _org_with(self, head: str, pos: int) -> str | None:
+        """The last organisation before `pos` whose name holds `head` ("Harbourline Bank")."""
+        if head in ("county", "city", "state", "country", "province"):
+            return None
+        for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
+            e = self.ents[i]
+            if e.label == "ORG" and e.end <= pos and re.search(rf"\b{re.escape(head)}\b", e.text, re.I):
+                return self.canonical(e.text, "ORG")
+        return None
+
     def _last_org(self, pos: int, head: str | None = None) -> str | None:
-        if head and head not in ("county", "city", "state", "country", "province"):
-            for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
-                e = self.ents[i]
-                if e.label == "ORG" and e.end <= pos and re.search(rf"\b{re.escape(head)}\b", e.text, re.I):
-                    return self.canonical(e.text, "ORG")
+        named = self._org_with(head, pos) if head else None
+        if named:
+            return named
         for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
             e = self.ents[i]
             if e.end > pos or self._spoken_to(e.start) or re.search(r"\b(?:seen|reviewed|obtained|verified)\s+by\s+$", self.text[max(0, e.start - 16) : e.start]):

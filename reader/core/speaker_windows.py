@@ -32,6 +32,11 @@ _CALLED = re.compile(
 )
 
 
+# A labelling verb right before the quotation with no object between: a zero relative
+# ("a measure supporters called") or a reduced passive ("big cat dubbed").
+_LABELLED = re.compile(
+    r"(?:\b(?:an?|the)\s+[a-z\-]+\s+([a-z]+s)|\b[\w’'\-]+)\s+(called|dubbed|termed|labelled|labeled|branded|nicknamed)\s+$"
+)
 # Verbs whose object stands between them and the quotation: "called the disclosure “late”".
 _LABELLING = {"call", "describe", "dub", "term", "label", "brand", "characterize", "deem", "judge", "hail", "dismiss", "praise", "mock", "accuse", "urge", "thank"}
 
@@ -100,6 +105,8 @@ class Windows:
         subject of the first speech verb of the clause that holds the quotation."""
         mark = q.open_mark if mark is None else mark
         called = _CALLED.search(self.text, max(floor, mark - 120), mark)
+        if called and called.group(1).lower() == "as" and called.end(3) == len(self.text[: mark].rstrip()):
+            called = None  # "as big cat dubbed ‘Houdini’ evades capture": "as" is not "as X calls it"
         if called and mark == q.open_mark and not self._in_quote(called.start()):
             # 'what pilots call "bare steerage"', 'which prosecutors called "..."'
             np = re.sub(r"^(?:one|the|an?|its|their|his|her|some|many|most)\s+", "", called.group(2), flags=re.I)
@@ -113,6 +120,14 @@ class Windows:
                 who = np
             if who:
                 return who, CUE_LEMMA.get(called.group(3).split()[0], "call")
+        if mark == q.open_mark:
+            label = _LABELLED.search(self.text, max(floor, mark - 80), mark)
+            if label and not self._in_quote(label.start()) and not re.search(
+                r"(?<![.!?:]\s)\b(?:[A-Z][a-z]|(?:he|she|they|we|I)\b)", self.text[max(floor, label.start() - 40) : label.end()]
+            ):
+                if label.group(1):  # "a measure supporters called “...”"
+                    return label.group(1), CUE_LEMMA.get(label.group(2), "call")
+                return None  # "as big cat dubbed ‘Houdini’ evades capture": named, by nobody said
         sent_start = self._sentence_start(mark, floor)
         seg_start = sent_start
         for m in _CLAUSE_BREAK.finditer(self.text, sent_start, mark):

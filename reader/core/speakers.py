@@ -386,9 +386,10 @@ class SpeakerResolver(References, Windows):
                 return self._author_of(some.group(1).split()[-1], start + some.start(1), by_only=True)
         if not cands and not verb_first:
             plural = _BARE_PLURAL.match(masked)
-            if plural and (re.fullmatch(ROLE_NOUNS, plural.group(1).lower()) or re.fullmatch(ROLE_NOUNS, plural.group(1).lower()[:-1])):
+            alone = plural and re.fullmatch(r"(?:\s+(?:have|has|had|also|since|long|now|already|widely|often|repeatedly))*[\s,]*", masked[plural.end(1) :])
+            if plural and (alone or re.fullmatch(ROLE_NOUNS, plural.group(1).lower()) or re.fullmatch(ROLE_NOUNS, plural.group(1).lower()[:-1])):
                 b = self._extend_description(start + plural.end(1))
-                if not masked[b - start :].strip(" ,"):  # "Observers from the regional bloc, the ..., said"
+                if alone or not masked[b - start :].strip(" ,"):  # "Observers from the regional bloc, the ..., said"
                     return " ".join(self.text[start + plural.start(1) : b].split())
             lone = re.fullmatch(r"\s*([A-Z][a-z][\w’'\-]+)\s*", masked)
             if lone and lone.group(1).lower() in _PERSON_ROLES:
