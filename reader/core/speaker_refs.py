@@ -45,8 +45,8 @@ class References:
         if head == "statement" and first != "the":
             return None  # "in a statement posted ...": not who speaks
         poss = re.match(r"the (\w+)[’']s\b", desc, re.I)
-        if poss and poss.group(1).lower() in _ORG_NOUNS:  # "the museum’s board"
-            org = self._last_org(pos)
+        if poss and poss.group(1).lower() in _ORG_NOUNS and head not in _PERSON_ROLES:  # "the museum’s board"
+            org = self._last_org(pos, poss.group(1).lower())
             if org:
                 return org
         age = re.fullmatch(r"the (\d{1,3})-year-old", desc.strip(), re.I)

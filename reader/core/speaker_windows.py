@@ -32,6 +32,7 @@ _CALLED = re.compile(
 )
 
 
+_SUBORDINATE_OPENING = re.compile(r"\s*(?:after|before|when|while|since|once|until|because|although|though|if)\b", re.I)
 # A labelling verb right before the quotation with no object between: a zero relative
 # ("a measure supporters called") or a reduced passive ("big cat dubbed").
 _LABELLED = re.compile(
@@ -153,6 +154,7 @@ class Windows:
             and not _PASSIVE_AUX.search(seg[: c.start()])
             and not re.match(r"\s+not\s+to\s+be\b", seg[c.end() :])  # "who asked not to be named"
             and not (mark != q.open_mark and re.search(r"\bthat\s+(?:\w+\s+){0,3}$", seg[: c.start()]))
+            and not self._subordinate(seg, c, cues)
         ]
         if mark != q.open_mark and not finite:
             subj = self._first_subject(seg_start, seg_start + len(seg.rstrip()) - 1)
@@ -201,6 +203,13 @@ class Windows:
         else:
             subj = self.subject_in(seg_start, seg_start + part.start())  # "the mayor urging them"
         return (subj, CUE_LEMMA[part.group(1)]) if subj else None
+
+    @staticmethod
+    def _subordinate(seg: str, c: re.Match[str], cues: list[re.Match[str]]) -> bool:
+        """The cue is inside an opening subordinate clause and another follows the comma:
+        "In January, after the university announced its inquiry, she wrote on X:"."""
+        clause = re.split(r"[,;]", seg[: c.start()])[-1]
+        return bool(_SUBORDINATE_OPENING.match(clause)) and any(d.start() > c.end() and "," in seg[c.end() : d.start()] for d in cues)
 
     def _first_subject(self, start: int, end: int, desc_first: bool = False) -> str | None:
         masked = self._mask(self.text[start:end])
