@@ -77,6 +77,13 @@ class References:
                 org = self._org_with(head, pos)  # "the bank" after "Harbourline Bank"
                 if org:
                     return org
+                fuller = None
+                modified = re.compile(rf"\b[Tt]he\s+((?!(?:same|whole|entire|new|old|full|other|last|first|next)\b)[a-z]+\s+{head})\b")
+                for fuller in modified.finditer(self.text, max(0, pos - 3000), pos):
+                    pass
+                later_org = any(e.label == "ORG" and fuller.end() <= e.start and e.end <= pos for e in self._ents_in(fuller.end(), pos)) if fuller else False
+                if fuller and not later_org and not self._in_quote(fuller.start()):
+                    return fuller.group(1)  # "the council" after "divided the city council"
             if len(words) == 2 and first == "the" and head not in _DOCUMENTS:
                 earlier = self._earlier_description(head, desc, pos)  # "the manager": "a senior manager at ..."
                 if earlier:

@@ -367,6 +367,13 @@ class SpeakerResolver(References, Windows):
             # "analysts had dubbed", "what pilots call", "blocks Marquand Canal, insurers warn"
             if not re.search(r"\b(?:the|a|an|its|his|her|their)\s+$", masked[: bare.start(1)]):
                 return bare.group(1)
+        owner = None if verb_first else _DOCUMENT_OF.match(masked)
+        if owner:  # "The council’s own risk assessment, dated ..., warned": the council
+            if owner.group(1):
+                return self._last_org(start)
+            found = self._description(f"the {owner.group(2)}", start + owner.start(2))
+            if found and found.lower() != f"the {owner.group(2)}".lower():
+                return found
         if not cands:
             some = re.fullmatch(
                 r"\s*(?:one,\s+)?((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w’'\-]*\s+){0,2}[a-z][\w’'\-]+)\s*",
@@ -555,6 +562,11 @@ _INDEFINITE_SUBJECT = re.compile(
 )
 _BARE_PLURAL = re.compile(r"\s*([A-Z][a-z]+s)\b")
 _NAMED_AFTER = re.compile(r"\s+((?:[A-Z][\w’'&\-]*[a-z][\w’'&\-]*)(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w’'&\-]*)*)")
+_DOCUMENT_OF = re.compile(
+    r"\s*(?:([Ii]ts|[Tt]heir)|[Tt]he\s+(\w+)[’']s)\s+(?:own\s+|new\s+|latest\s+|final\s+|internal\s+|[\w\-]*\d[\w\-]*\s+)?"
+    r"(?:[a-z\-]+\s+)?(?:report|assessment|study|review|audit|analysis|letter|filing|statement|minutes|survey|memo|"
+    r"document|briefing|submission|findings|inquiry|investigation)\b"
+)
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
 _IN_WORDS = re.compile(
     r"\b(?:[Ii]n\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)[’']s?\s+(?:own\s+)?words|[Ii]n\s+the\s+words\s+of\s+"
