@@ -123,9 +123,9 @@ class Windows:
                 return who, CUE_LEMMA.get(called.group(3).split()[0], "call")
         if mark == q.open_mark:
             label = _LABELLED.search(self.text, max(floor, mark - 80), mark)
-            if label and not self._in_quote(label.start()) and not re.search(
-                r"(?<![.!?:]\s)\b(?:[A-Z][a-z]|(?:he|she|they|we|I)\b)", self.text[max(floor, label.start() - 40) : label.end()]
-            ):
+            if label and not self._in_quote(label.start()) and (label.group(1) or not re.search(
+                r"(?<![.!?:]\s)(?<=\s)(?:[A-Z][a-z]|(?:he|she|they|we|I)\b)", self.text[max(floor, label.start() - 40) : label.end()]
+            )):
                 if label.group(1):  # "a measure supporters called “...”"
                     return label.group(1), CUE_LEMMA.get(label.group(2), "call")
                 return None  # "as big cat dubbed ‘Houdini’ evades capture": named, by nobody said

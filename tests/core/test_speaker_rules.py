@@ -165,3 +165,57 @@ def test_a_headline_role_is_the_person_the_story_names() -> None:
 def test_a_related_link_label_is_not_part_of_the_subject() -> None:
     text = "READ MORE: Farmers say the bypass will ‘cut the valley in half’"
     assert speakers(text) == [("cut the valley in half", "Farmers")]
+
+
+def org(text: str, name: str) -> Span:
+    i = text.index(name)
+    return Span(i, i + len(name), "ORG")
+
+
+def test_office_titles_before_a_name_are_not_part_of_it() -> None:
+    text = "“We kept our word,” said Councilmember Agnes Pellworth, who chairs the panel.\n\n“It holds,” Pellworth said."
+    assert speakers(text, [org(text, "Agnes Pellworth")]) == [("We kept our word,", "Agnes Pellworth"), ("It holds,", "Agnes Pellworth")]
+
+
+def test_labelling_verbs_do_not_take_their_object_as_the_speaker() -> None:
+    text = (
+        "The Tarnby Oversight Board reviewed the sale.\n\n"
+        "In a letter to the firm, sent on Friday, the board called the disclosure “late and thin.”"
+    )
+    assert speakers(text, [org(text, "Tarnby Oversight Board")]) == [("late and thin.", "Tarnby Oversight Board")]
+
+
+def test_zero_relative_and_reduced_passive_labels() -> None:
+    text = (
+        "The council passed the cap, a measure supporters called “a lifeline.”\n\n"
+        "Pets were kept in as a stray cat dubbed ‘Shadow’ roamed the lanes."
+    )
+    assert speakers(text) == [("a lifeline.", "supporters"), ("Shadow", None)]
+
+
+def test_a_description_naming_an_organisation_is_the_organisation() -> None:
+    text = "The consumer group Fairledger urged customers to “check every statement.”"
+    assert speakers(text) == [("check every statement.", "Fairledger")]
+
+
+def test_a_report_speaks_for_its_author() -> None:
+    text = (
+        "The Harbour Safety Inspectorate’s 60-page report was published on Tuesday.\n\n"
+        "The report describes the audit system as “largely decorative.”\n\n"
+        "Brellow Bank said in a regulatory filing that it had found no fraud. The filing said there was “no evidence of loss.”"
+    )
+    ents = [org(text, "The Harbour Safety Inspectorate"), org(text, "Brellow Bank")]
+    assert speakers(text, ents) == [("largely decorative.", "The Harbour Safety Inspectorate"), ("no evidence of loss.", "Brellow Bank")]
+
+
+def test_a_cue_in_an_opening_subordinate_clause_yields_to_the_main_clause() -> None:
+    text = (
+        "Ilse Varga has said little in public. In May, after the university announced its inquiry, she wrote: "
+        "“I stand by my data.”"
+    )
+    assert speakers(text, [person(text, "Ilse Varga")]) == [("I stand by my data.", "Ilse Varga")]
+
+
+def test_the_council_is_the_city_council_the_story_named() -> None:
+    text = "The vote divided the city council.\n\nThe council’s own review warned of a “high risk” of overruns."
+    assert speakers(text) == [("high risk", "city council")]
