@@ -1,0 +1,261 @@
+"""Who is the subject of a clause: the candidates in a stretch of text (entities, names
+the model missed, descriptions, pronouns) and the one that speaks."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right, insort
+from dataclasses import dataclass
+
+from reader.core.speaker_refs import _NOT_A_SPEAKER
+from reader.core.speech_lexicon import (
+    CUE_LEMMA,
+    PRONOUNS,
+    ROLE_NOUNS,
+    _BARE_DESCRIPTION,
+    _DESCRIPTION,
+    _FILLER,
+    _INTRO,
+    _MASKS,
+    _NAME_CANDIDATE,
+    _NOT_NAME_START,
+    _ORG_NOUNS,
+    _PERSON_ROLES,
+)
+
+
+@dataclass(slots=True)
+class _Ent:
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    kind: str  # PERSON ORG GPE NORP NAME DESC PRON
+    value: str | None
+
+
+_BARE_ROLE = re.compile(
+    r"\b((?:(?!(?:the|a|an|of|to|for|with|what|which|that|who|whom|and|or|but|as|by|from|on|in|at)\b)[a-z]+\s+)?"
+    r"(?:" + ROLE_NOUNS + r"))\s*$"
+)
+
+
+
+_STOP = r"(?:on|in|at|of|from|with|for|near|to|by|who|which|that|and|or|but|said|says|told|had|has|was|is)"
+_INDEFINITE_SUBJECT = re.compile(
+    r"\s*((?:A|An|One|Another)\s+(?:(?!" + _STOP + r"\b)[a-z][\w’'\-]*\s+){0,2}(?!" + _STOP + r"\b)([a-z][\w’'\-]+))(?=\s|,|$)"
+)
+_BARE_PLURAL = re.compile(r"\s*([A-Z][a-z]+s)\b")
+_NAMED_AFTER = re.compile(r"\s+((?:[A-Z][\w’'&\-]*[a-z][\w’'&\-]*)(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w’'&\-]*)*)")
+_DOCUMENT_OF = re.compile(
+    r"\s*(?:([Ii]ts|[Tt]heir)|[Tt]he\s+(\w+)[’']s)\s+(?:own\s+|new\s+|latest\s+|final\s+|internal\s+|[\w\-]*\d[\w\-]*\s+)?"
+    r"(?:[a-z\-]+\s+)?(?:report|assessment|study|review|audit|analysis|letter|filing|statement|minutes|survey|memo|"
+    r"document|briefing|submission|findings|inquiry|investigation)\b"
+)
+
+class Subjects:
+    """Candidates and subjects; mixed into the speaker resolver."""
+
+    def _ents_in(self, start: int, end: int) -> list[_Ent]:
+        i = bisect_right(self.ent_starts, start - 1)
+        out = []
+        while i < len(self.ents) and self.ents[i].start < end:
+            if self.ents[i].end <= end:
+                out.append(self.ents[i])
+            i += 1
+        return out
+
+    def _candidates(self, start: int, end: int, masked: str) -> list[_Cand]:
+        cands: list[_Cand] = []
+        taken: list[tuple[int, int]] = []
+        for e in self._ents_in(start, end):
+            if masked[e.start - start] == " " and self.text[e.start] != " ":
+                continue  # inside a masked aside
+            cands.append(_Cand(e.start, e.end, e.label, None))
+            taken.append((e.start, e.end))
+        for m in _NAME_CANDIDATE.finditer(masked):
+            a, b = start + m.start(1), start + m.end(1)
+            first = m.group(1).split()[0].lower().rstrip(".")
+            if first in _NOT_NAME_START or any(x < b and a < y for x, y in taken):
+                continue
+            if a == start or re.search(r"[.!?]\s*$", self.text[max(0, a - 3) : a]):
+                if first in CUE_LEMMA:
+                    continue
+            cands.append(_Cand(a, b, "NAME", None))
+        for m in re.finditer(r"(?<![\w’'])([A-Z][\w’'\-]+)\b", masked):
+            a, b = start + m.start(1), start + m.end(1)
+            if m.group(1) in self.persons and not any(x < b and a < y for x, y in taken) and not any(
+                c.start <= a < c.end for c in cands
+            ):
+                cands.append(_Cand(a, b, "NAME", None))  # a surname the model did not tag
+        for m in _DESCRIPTION.finditer(masked):
+            a, head_end = start + m.start(1), start + m.end(1)
+            b = min(end, self._extend_description(head_end))  # "One analyst at a large bank in X"
+            if any(c.kind == "DESC" and c.start <= a and b <= c.end for c in cands):
+                continue  # "a large bank" inside "One analyst at a large bank in X"
+            inner = [c for c in cands if a <= c.start and c.end <= b + 1]
+            # "the Russian Defense Ministry": an organisation that heads the phrase.
+            if any(c.kind == "ORG" and c.start < head_end and a < c.end and c.end >= head_end - 1 for c in cands):
+                continue
+            # A full name inside stays ("the ... of Maria Lopez"); one word ("The Ossara royal
+            # court") is an adjective or a place the model took for a person.
+            cands = [c for c in cands if c not in inner or (c.kind == "PERSON" and " " in self.text[c.start : c.end].strip())]
+            named = _NAMED_AFTER.match(masked, b - start)
+            if named and m.group(1).split()[-1].lower() in _ORG_NOUNS and not any(c.start < start + named.end(1) and start + named.start(1) < c.end for c in cands):
+                # "The consumer group FairBank urged": the name, not the description.
+                cands.append(_Cand(start + named.start(1), start + named.end(1), "ORG", None))
+                continue
+            cands.append(_Cand(a, b, "DESC", None))
+        if not any(c.kind == "DESC" for c in cands):
+            for m in _BARE_DESCRIPTION.finditer(masked):
+                a, b = start + m.start(1), start + m.end(1)
+                if not any(c.start < b and a < c.end and c.kind in ("PERSON", "NAME", "ORG") and c.end >= b - 1 for c in cands):
+                    cands = [c for c in cands if not (a <= c.start and c.end <= b)]
+                    cands.append(_Cand(a, b, "DESC", None))
+        if not any(c.kind == "DESC" for c in cands):
+            # "A porter on his way to Kelsey General Hospital, who ..., said": an indefinite
+            # subject whose noun the lexicon does not know, with its place or employer.
+            m = _INDEFINITE_SUBJECT.match(masked)
+            if m and m.group(2).lower() not in _NOT_A_SPEAKER and m.group(2).lower() not in CUE_LEMMA:
+                a = start + m.start(1)
+                b = min(end, self._extend_description(start + m.end(1)))
+                if b > start + m.end(1) or not cands:
+                    cands = [c for c in cands if not (a <= c.start and c.end <= b + 1)]
+                    cands.append(_Cand(a, b, "DESC", None))
+        for m in re.finditer(r"\b(he|she|it)\b", masked, re.I):
+            cands.append(_Cand(start + m.start(), start + m.end(), "PRON", m.group(1).lower()))
+        for m in re.finditer(r"\bone of them\b", masked, re.I):
+            cands.append(_Cand(start + m.start(), start + m.end(), "ONEOF", None))
+        # The person spoken to is not the speaker: "told the Courier", "said to Reuters".
+        cands = [c for c in cands if not self._spoken_to(c.start)]
+        cands.sort(key=lambda c: c.start)
+        return cands
+
+    def _value(self, c: _Cand) -> str | None:
+        raw = self.text[c.start : c.end]
+        if c.kind == "PRON":
+            return self.resolve_pronoun(c.start, c.value or "he")
+        if c.kind == "ONEOF":
+            for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, c.start - 600), c.start))):
+                plural = re.search(r"\b(people|\w+s)\b(?!.*\b(?:people|\w+s)\b)", m.group(1))
+                if not plural or self._in_quote(m.start(1)):
+                    continue
+                # "two former members of the admissions staff ... one of them said"
+                desc = self.text[m.start(1) : self._extend_description(m.end(1))]
+                desc = re.sub(r"^(?:the\s+)?(?:two|three|four|five|several|some|many|\d+)\s+", "a ", desc, flags=re.I)
+                noun = re.search(r"\b(people|(?:[a-z]+?)(?:ies|s))\b", desc)
+                if noun:
+                    word = noun.group(1)
+                    single = "person" if word == "people" else word[:-3] + "y" if word.endswith("ies") else word[:-1]
+                    desc = desc[: noun.start(1)] + single + desc[noun.end(1) :]
+                return " ".join(desc.split())
+            return None
+        if c.kind == "DESC":
+            return self._description(raw, c.start)
+        if c.kind == "NAME":
+            name = self.canonical(raw, "NAME")
+            if len(name.split()) >= 2:
+                insort(self.mentions, (c.start, len(self.mentions) + 1_000_000_000, name))
+                self._add_person(name)
+            return name
+        return self.canonical(raw, c.kind)
+
+    def _spoken_to(self, pos: int) -> bool:
+        before = self.text[max(0, pos - 24) : pos]
+        return bool(re.search(r"\b(?:told|tells|telling|(?:said|says|spoke|speaking|talked|wrote|writes) to)\s+(?:the\s+)?$", before))
+
+    @staticmethod
+    def _mask(chunk: str, intro: bool = True) -> str:
+        """The chunk with asides blanked out (same length): an introductory phrase
+        ("In a 3-0 decision,"), relative clauses, appositions, ages, parentheses."""
+        m = _INTRO.match(chunk) if intro else None
+        head = " " * m.end() if m else ""
+        rest = chunk[m.end() :] if m else chunk
+        return head + _MASKS.sub(lambda x: " " * len(x.group(0)), rest)
+
+    def subject_in(self, start: int, end: int, verb_first: bool = False) -> str | None:
+        """The speaker named in text[start:end]: the clause before a cue verb (its subject
+        stands last, or first when asides follow it), or after an inverted verb."""
+        chunk = self.text[start:end]
+        if not chunk.strip():
+            return None
+        masked = self._mask(chunk, intro=not verb_first)
+        cands = self._candidates(start, end, masked)
+        if not verb_first and (not cands or cands[-1].end < end - 20):
+            the = re.search(r"\b[Tt]he\s+([a-z]{3,})\s*$", _FILLER.sub("", masked.rstrip(" ,")))
+            if the:
+                named = self._role_antecedent(the.group(1), start + the.start())  # "The chemist added"
+                if named:
+                    return named
+        bare = None if verb_first else _BARE_ROLE.search(_FILLER.sub("", masked.rstrip(" ,")))
+        if bare and any(c.start <= start + bare.start(1) < c.end for c in cands):
+            bare = None  # part of a longer description: "A state election official, who ..., said"
+        if bare and (not cands or cands[-1].end < end - 40 or start + bare.start(1) >= cands[-1].end + 2):
+            # "analysts had dubbed", "what pilots call", "blocks Marquand Canal, insurers warn"
+            if not re.search(r"\b(?:the|a|an|its|his|her|their)\s+$", masked[: bare.start(1)]):
+                return bare.group(1)
+        owner = None if verb_first else _DOCUMENT_OF.match(masked)
+        if owner:  # "The council’s own risk assessment, dated ..., warned": the council
+            if owner.group(1):
+                return self._last_org(start)
+            found = self._description(f"the {owner.group(2)}", start + owner.start(2))
+            if found and found.lower() != f"the {owner.group(2)}".lower():
+                return found
+        if not cands:
+            some = re.fullmatch(
+                r"\s*(?:one,\s+)?((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z][\w’'\-]*\s+){0,2}[a-z][\w’'\-]+)\s*",
+                _FILLER.sub("", masked.rstrip(" ,")) if not verb_first else chunk.rstrip(" ,"),
+            ) or (
+                # "In a letter ..., published on Tuesday, the commission called": the
+                # subject after the sentence's opening phrases.
+                None if verb_first else re.search(
+                    r",\s+((?:the|an?|one|another)\s+(?:[a-z][\w’'\-]*\s+){0,2}[a-z][\w’'\-]+)\s*$",
+                    _FILLER.sub("", masked.rstrip(" ,")),
+                )
+            )
+            if some and some.group(1).split()[-1].lower() not in _NOT_A_SPEAKER:
+                return self._description(some.group(1), start + some.start(1))  # "One guard, who ..., said"
+            if some and re.fullmatch(r"(?:the|its)\s+(?:\w+\s+)?(?:report|study|survey|review|audit|filing|minutes|analysis)", some.group(1), re.I):
+                # "The report says": whoever the article said wrote it ("a report by the Authority").
+                return self._author_of(some.group(1).split()[-1], start + some.start(1), by_only=True)
+        if not cands and not verb_first:
+            plural = _BARE_PLURAL.match(masked)
+            alone = plural and re.fullmatch(r"(?:\s+(?:have|has|had|also|since|long|now|already|widely|often|repeatedly))*[\s,]*", masked[plural.end(1) :])
+            if plural and (alone or re.fullmatch(ROLE_NOUNS, plural.group(1).lower()) or re.fullmatch(ROLE_NOUNS, plural.group(1).lower()[:-1])):
+                b = self._extend_description(start + plural.end(1))
+                if alone or not masked[b - start :].strip(" ,"):  # "Observers from the regional bloc, the ..., said"
+                    return " ".join(self.text[start + plural.start(1) : b].split())
+            lone = re.fullmatch(r"\s*([A-Z][a-z][\w’'\-]+)\s*", masked)
+            if lone and lone.group(1).lower() in _PERSON_ROLES:
+                # A headline's "Judge calls scheme ‘...’": the judge the story names.
+                role = lone.group(1).lower()
+                named = self._role_antecedent(role, start, forward=True) or self._role_antecedent(role, start)
+                if named:
+                    return named
+            if lone and lone.group(1).lower() not in _NOT_NAME_START and lone.group(1).lower() not in PRONOUNS:
+                return self.canonical(lone.group(1), "NAME")  # "Balogun said"
+        if not cands:
+            return None
+        if verb_first:
+            first = cands[0]
+            if first.kind in ("DESC", "GPE", "NORP", "ORG") and len(cands) > 1:
+                nxt = cands[1]
+                if nxt.kind in ("PERSON", "NAME") and re.fullmatch(r"[\s,]*(?:[a-z][\w\-]*\s+){0,3}", self.text[first.end : nxt.start]):
+                    return self._value(nxt)  # "said Tembara’s culture minister, Folake Adebayo-Reid"
+            return self._value(first)
+        chosen = cands[-1]
+        # Prefer a named speaker to a description standing beside it:
+        # "A youth activist from Kenya, Wanjiru Kamau, 19, said".
+        if chosen.kind in ("DESC", "GPE", "NORP"):
+            for c in reversed(cands[:-1]):
+                if c.kind in ("PERSON", "NAME") and chosen.start - c.end <= 60 and re.match(r"\s*,", masked[c.end - start :]):
+                    chosen = c
+                    break
+        return self._value(chosen)
+
