@@ -6,7 +6,8 @@ run on the same text: Textual's own TextArea (read-only) for opening and moving 
 cursor. Targets: open an analysed article in <= 50 ms, cursor move p95 <= 16 ms.
 
 What is timed is what a user waits for: from the key (or the action the library's enter
-runs) to the end of the first frame that shows its effect, with the frame turned into
+runs) to the end of the first frame that shows its effect (for an open, the first frame
+by which the whole terminal shows the article screen), with the frame turned into
 terminal output as a real terminal driver would (FrameClock). Cursor keys are sent the
 way a held key repeats (key_gaps), not in step with the app's frames; the back-to-back
 figures (next key as soon as the last one is painted) show the frame-rate ceiling.
@@ -119,11 +120,18 @@ class FrameClock:
     the screen's layout and compositor passes, output included. Waiting for a frame is
     a future the frame resolves: nothing polls (a polling loop would slow the app it
     measures).
+
+    A screen push is done when the whole terminal shows the new screen: Textual paints
+    a pushed screen as a partial frame (what changed since it was last shown) and then,
+    in the same tick, a full repaint. With `whole_screen`, a wait ends at the first
+    frame by which every cell has been painted since it began (and the watched widget
+    has painted content), not at a partial frame that leaves rows of the last screen.
     """
 
     def __init__(self, app: App, watched: type, has_content, state) -> None:
         self.app, self.watched, self.has_content, self.state = app, watched, has_content, state
-        self.frames: list[tuple[float, bool, object]] = []  # (end, watched painted content, state)
+        self.frames: list[tuple[float, bool, object, bool]] = []  # (end, watched painted content, state, screen whole)
+        self._unpainted: list[bytearray] | None = None  # cells not painted since expect_screen(), per row
         self.work = 0.0
         self._painted = False
         self._waiting: list[tuple[float, object, asyncio.Future[float]]] = []
@@ -140,7 +148,9 @@ class FrameClock:
             display(screen, update)
             if isinstance(update, CompositorUpdate):
                 update.render_segments(app.console)  # what a terminal driver writes
-                clock._frame(time.perf_counter())
+                end = time.perf_counter()
+                clock._cover(update)
+                clock._frame(end)
 
         def timed(method):
             def run(*args, **kwargs):
@@ -165,16 +175,57 @@ class FrameClock:
         self._patch(self.watched, "render_line", probe)
         return self
 
+    def expect_screen(self) -> None:
+        """A new screen is coming: from now on, note which cells frames paint."""
+        width, height = self.app.size
+        self._unpainted = [bytearray(b"\x01" * width) for _ in range(height)]
+
+    def _cover(self, update) -> None:
+        rows = self._unpainted
+        if rows is None:
+            return
+        from textual._compositor import ChopsUpdate, LayoutUpdate
+
+        if isinstance(update, LayoutUpdate):
+            x, y, width, height = update.region
+            spans = [(row, x, x + width) for row in range(y, y + height)]
+        elif isinstance(update, ChopsUpdate):
+            spans = update.spans
+        else:
+            spans = []
+        for row, x1, x2 in spans:
+            if 0 <= row < len(rows):
+                line = rows[row]
+                x1, x2 = max(0, x1), min(len(line), x2)
+                if x2 > x1:
+                    line[x1:x2] = bytes(x2 - x1)
+
+    def _whole(self) -> bool:
+        rows = self._unpainted
+        return rows is None or not any(any(line) for line in rows)
+
     def _frame(self, end: float) -> None:
-        painted, state = self._painted, self.state()
-        self.frames.append((end, painted, state))
+        painted, state, whole = self._painted, self.state(), self._whole()
+        if whole:
+            self._unpainted = None
+        self.frames.append((end, painted, state, whole))
         self._painted = False
-        if painted:
-            for waiter in list(self._waiting):
-                since, unlike, future = waiter
-                if end > since and (unlike is None or state != unlike) and not future.done():
-                    future.set_result(end)
-                    self._waiting.remove(waiter)
+        for waiter in list(self._waiting):
+            since, unlike, whole, future = waiter
+            if not future.done() and self._done(since, unlike, whole) is not None:
+                future.set_result(end)
+                self._waiting.remove(waiter)
+
+    def _done(self, since: float, unlike: object, whole: bool) -> float | None:
+        """The end of the first frame after `since` that completes the wait, if one has."""
+        content = False
+        for end, painted, state, complete in self.frames[-20:]:
+            if end <= since:
+                continue
+            content = content or (painted and (unlike is None or state != unlike))
+            if content and (complete or not whole):
+                return end
+        return None
 
     def _patch(self, owner, name, value) -> None:
         self._undo.append((owner, name, owner.__dict__.get(name)))
@@ -187,25 +238,26 @@ class FrameClock:
             else:
                 setattr(owner, name, old)
 
-    def painted(self, since: float, unlike: object = None) -> asyncio.Future[float]:
+    def painted(self, since: float, unlike: object = None, whole: bool = False) -> asyncio.Future[float]:
         """The end of the first frame after `since` in which the watched widget rendered
-        content (and, with `unlike`, the state differed from it)."""
+        content (and, with `unlike`, the state differed from it); with `whole`, the end of
+        the first frame by which the whole screen has been painted too (see expect_screen)."""
         future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-        for end, painted, state in self.frames[-20:]:
-            if end > since and painted and (unlike is None or state != unlike):
-                future.set_result(end)
-                return future
-        self._waiting.append((since, unlike, future))
+        end = self._done(since, unlike, whole)
+        if end is not None:
+            future.set_result(end)
+            return future
+        self._waiting.append((since, unlike, whole, future))
         return future
 
     def last_frame(self, since: float, until: float) -> float | None:
-        ends = [end for end, _, _ in self.frames[-20:] if since < end <= until]
+        ends = [end for end, _, _, _ in self.frames[-20:] if since < end <= until]
         return ends[-1] if ends else None
 
 
-async def wait_painted(clock: FrameClock, since: float, unlike: object = None, timeout: float = 10.0) -> float:
+async def wait_painted(clock: FrameClock, since: float, unlike: object = None, timeout: float = 10.0, whole: bool = False) -> float:
     try:
-        return await asyncio.wait_for(clock.painted(since, unlike), timeout)
+        return await asyncio.wait_for(clock.painted(since, unlike, whole), timeout)
     except asyncio.TimeoutError:
         raise RuntimeError("no frame showed the change") from None
 
@@ -311,9 +363,10 @@ async def bench_reader(corpus: Path, moves: int) -> dict[str, object]:
                 if i:
                     app.pop_screen()
                     await quiet(pilot)
+                clock.expect_screen()
                 start = time.perf_counter()
                 app.open_article(info.id)  # what enter on the library does
-                open_times.append(await wait_painted(clock, start) - start)
+                open_times.append(await wait_painted(clock, start, whole=True) - start)
                 await quiet(pilot)
             for _ in infos[1:]:  # back through the others with [ (previous article)
                 before = app.screen.view.article_id

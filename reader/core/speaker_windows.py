@@ -26,8 +26,8 @@ from reader.core.speech_lexicon import (
 
 _CALLED = re.compile(
     r"\b(what|which|as|whom|that|its|their|his|her)\s+((?:the\s+)?(?:(?!(?:is|are|was|were|has|have|had|the|a|an)\b)[\w’'\-]+\s+){0,3}?[\w’'\-]+)\s+"
-    r"(?:(?:\w+ly|have|has|had|would|often|sometimes|now|once|later|like\s+to|love\s+to|prefer\s+to|tend\s+to|used\s+to)\s+)?"
-    r"(called|calls|call|described|describes|describe|dubbed|dubs|termed|terms|labelled|labeled|branded|brands)"
+    r"(?:(?:\w+ly|have|has|had|would|often|sometimes|now|once|later|since|long|like\s+to|love\s+to|prefer\s+to|tend\s+to|used\s+to)\s+){0,2}"
+    r"(called|calls|call|described|describes|describe|dubbed|dubs|termed|terms|labelled|labeled|branded|brands|styled|styles)"
     r"(?:\s+(?:as|it|them|him|her|this|that|the|an?|its|their))*\s*$"
 )
 
@@ -39,7 +39,7 @@ _LABELLED = re.compile(
     r"(?:\b(?:an?|the)\s+[a-z\-]+\s+([a-z]+s)|\b[\w’'\-]+)\s+(called|dubbed|termed|labelled|labeled|branded|nicknamed)\s+$"
 )
 # Verbs whose object stands between them and the quotation: "called the disclosure “late”".
-_LABELLING = {"call", "describe", "dub", "term", "label", "brand", "characterize", "deem", "judge", "hail", "dismiss", "praise", "mock", "accuse", "urge", "thank"}
+_LABELLING = {"call", "style", "describe", "dub", "term", "label", "brand", "characterize", "deem", "judge", "hail", "dismiss", "praise", "mock", "accuse", "urge", "thank"}
 
 
 class Windows:
@@ -190,7 +190,8 @@ class Windows:
             last = finite[-1]
             gap = seg[last.end() :]
             labelling = CUE_LEMMA[last.group(1)] in _LABELLING
-            if len(gap.split()) <= 5 and "that" not in gap.split() and not labelling:
+            finite_gap = re.search(r"\b(?:was|were|is|are|had|has|have|would|will|could|should|can|must)\b", gap)
+            if len(gap.split()) <= 5 and "that" not in gap.split() and not labelling and not finite_gap:
                 subj = self.subject_in(seg_start + last.end(), mark, verb_first=True)
                 if subj:
                     return subj, CUE_LEMMA[last.group(1)]

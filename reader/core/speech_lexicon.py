@@ -31,7 +31,7 @@ _CUE_FORMS = {
     "estimate": "estimated estimates", "certify": "certified certifies", "allege": "alleged alleges",
     "lament": "lamented laments", "boast": "boasted boasts", "recount": "recounted recounts",
     "demand": "demanded demands", "hail": "hailed hails", "characterize": "characterized characterised",
-    "laugh": "laughed", "judge": "judged", "sigh": "sighed", "mutter": "muttered", "murmur": "murmured", "scoff": "scoffed",
+    "laugh": "laughed", "chant": "chanted chants chanting", "style": "styled styles", "judge": "judged", "sigh": "sighed", "mutter": "muttered", "murmur": "murmured", "scoff": "scoffed",
 }
 _BASE_FORM_OK = (
     "say tell add quip write declare warn argue insist explain retort reply ask announce claim stress tweet "
@@ -69,7 +69,7 @@ ROLE_NOUNS = (
     "(?:(?!(?:said|says|told|say|tell|added|and|who|but)\\b)[\\w’'\\-]+(?:\\s+(?=\\w)|(?=\\W))){1,4}|"
     "person|official|officials|opposition|[0-9]{1,3}-year-old|spokesman|spokeswoman|spokesperson|minister|diplomat|diplomats|source|sources|officer|"
     "analyst|analysts|expert|experts|resident|residents|commander|aide|aides|lawmaker|lawmakers|adviser|advisor|"
-    "secretary|ambassador|envoy|president|chief|director|leader|leaders|representative|ministry|"
+    "secretary|ambassador|envoy|president|chief|director|head|leader|leaders|representative|ministry|"
     "administration|government|agency|council|witness|witnesses|executive|employee|worker|workers|member|members|"
     "doctor|lawyer|attorney|prosecutor|prosecutors|judge|police|officers|soldier|soldiers|woman|man|people|"
     "researcher|researchers|scientist|scientists|economist|economists|observer|observers|activist|activists|"
@@ -96,9 +96,9 @@ _DESCRIPTION = re.compile(
 )
 # "Russian officials", "Western diplomats": a capitalised adjective and a role noun.
 _BARE_DESCRIPTION = re.compile(
-    r"\b((?:[A-Z][\w’'\-]+\s+(?:(?:for|of|and)\s+(?=[A-Z]))?){1,3}(?:(?!(?:on|in|of|at|for|to|with|from|by|and|or)\b)[a-z]+\s+){0,1}(?:"
+    r"\b((?:[A-Z][\w’'\-]+\s+(?:(?:for|of|and)\s+(?=[A-Z]))?){1,3}(?:(?!(?:on|in|of|at|for|to|with|from|by|and|or)\b)[a-z]+\s+){0,2}(?:"
     + ROLE_NOUNS
-    + r"))\b"
+    + r")(?:s|es)?)\b"
 )
 _MASKS = re.compile(
     r",\s+(?:who|which|whose|whom)\b[^,;:“”\"]{0,160}(?=,|\s*$)"  # relative clauses

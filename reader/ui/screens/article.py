@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker
 
 from reader.core.models import Analysis, Article, ArticleInfo
@@ -33,6 +33,7 @@ from reader.ui.screens.article_ops import AnnotationOps, OpDone
 from reader.ui.screens.search import SearchBar
 from reader.ui.widgets.annotation_panel import AnnotationPanel
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.footer import KeysFooter
 from reader.ui.widgets.legend import EntityFilterDialog, Legend
 
 NARROW = 100  # below this many columns the side panel folds away by itself
@@ -75,6 +76,7 @@ class ArticleScreen(ArticleLoading, Screen[None]):
         self._status = ""
         self._reopening = False  # the library opened another article: reading it
         self._settled = False  # heap.settle() after the kept screen's first frame
+        self._whole_frame_due = False  # shown again: the next layout's frame paints it whole
         taken = {k for b in self.BINDINGS for k in b.key.split(",")} | {"q", "e", "t", "question_mark"}
         for spec in self.app_settings_labels():
             if spec.key in taken:
@@ -104,7 +106,7 @@ class ArticleScreen(ArticleLoading, Screen[None]):
             yield ArticleView(id="article-view")
             yield AnnotationPanel(id="article-panel")
         yield Static("loading…", id="article-status", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def _title(self) -> str:
         source = f"  · {one_line(self.info.source, 40)}" if self.info.source else ""
@@ -298,6 +300,18 @@ class ArticleScreen(ArticleLoading, Screen[None]):
         if self._css_update_count == self.app._css_update_count:
             event.refresh_styles = False
         self._css_update_count = self.app._css_update_count  # restyled now if it was not
+        self._whole_frame_due = True
+
+    def _refresh_layout(self, size: Any = None, scroll: bool = False) -> None:
+        """A screen shown again is painted whole once (Textual's resume asks for a full
+        repaint). When it needs a layout too (its article changed while it was off the
+        stack), Textual paints the layout's changes in one frame and then the whole screen
+        in a second: here the layout's frame paints the whole screen, and is the only one."""
+        if self._whole_frame_due:
+            self._whole_frame_due = False
+            self._dirty_widgets.add(self)  # the screen's full repaint region joins this frame
+            self._repaint_required = False  # that frame is the repaint
+        super()._refresh_layout(size, scroll)
 
     async def _push_when_read(self, info: ArticleInfo) -> None:
         """Wait briefly for the read, show it, then push: the first frame of the screen

@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from reader.core.corpus import ARTICLE_SUFFIXES, Listing
 from reader.core.models import ArticleInfo
 from reader.core.text import one_line
 from reader.ui import messages as m
 from reader.ui.widgets.article_list import SORT_NAMES, SORTS, ArticleList
+from reader.ui.widgets.footer import KeysFooter
 
 MAX_NAMED_PROBLEMS = 4
 
@@ -53,7 +54,7 @@ class LibraryScreen(Screen[None]):
         with Horizontal(id="library-status"):
             yield Static("Listing articles…", id="status")
             yield ProgressBar(total=None, show_eta=False, show_percentage=True, id="analysis-progress")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(ArticleList).focus()
