@@ -59,6 +59,10 @@ _DOCUMENT_OF = re.compile(
     r"document|briefing|submission|findings|inquiry|investigation)\b"
 )
 
+_PLURAL_CUES = ("said", "say", "told", "described", "reported", "wrote", "posted", "complained", "added")
+_KIN = re.compile(r"[’']s\s+(family|families|relatives|parents|widow|widower|children|friends|colleagues|teammates|supporters|lawyers?|solicitors?|representatives?)\b")
+
+
 class Subjects:
     """Candidates and subjects; mixed into the speaker resolver."""
 
@@ -137,6 +141,19 @@ class Subjects:
         cands.sort(key=lambda c: c.start)
         return cands
 
+    def _one_of_those(self, pos: int, word: str) -> str | None:
+        """"Neighbours said ... One, who asked not to be named, said": a neighbour;
+        "one user wrote ... Another posted": another user."""
+        window = self.text[max(0, pos - 600) : pos]
+        if word == "Another":
+            one = list(re.finditer(r"\b[Oo]ne\s+([a-z]+)\b", window))
+            return f"another {one[-1].group(1)}" if one else None
+        plural = list(re.finditer(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][a-z]+s)\s+(?:\w+\s+)?(?:" + "|".join(_PLURAL_CUES) + r")\b", window))
+        if not plural:
+            return None
+        word = plural[-1].group(1).lower()
+        return word[:-3] + "y" if word.endswith("ies") else word[:-1]
+
     def _value(self, c: _Cand) -> str | None:
         raw = self.text[c.start : c.end]
         if c.kind == "PRON":
@@ -147,7 +164,7 @@ class Subjects:
                 if not plural or self._in_quote(m.start(1)):
                     continue
                 # "two former members of the admissions staff ... one of them said"
-                desc = self.text[m.start(1) : self._extend_description(m.end(1))]
+                desc = self.text[m.start(1) : self._extend_description(m.end(1))].split("\n")[-1]
                 desc = re.sub(r"^(?:the\s+)?(?:two|three|four|five|several|some|many|\d+)\s+", "a ", desc, flags=re.I)
                 noun = re.search(r"\b(people|(?:[a-z]+?)(?:ies|s))\b", desc)
                 if noun:
@@ -231,7 +248,9 @@ class Subjects:
                 b = self._extend_description(start + plural.end(1))
                 if alone or not masked[b - start :].strip(" ,"):  # "Observers from the regional bloc, the ..., said"
                     return " ".join(self.text[start + plural.start(1) : b].split())
-            lone = re.fullmatch(r"\s*([A-Z][a-z][\w’'\-]+)\s*", masked)
+            lone = re.fullmatch(r"\s*([A-Z][a-z][\w’'\-]+|[A-Z]{2,6})\s*", masked)
+            if lone and lone.group(1) in ("One", "Another"):
+                return self._one_of_those(start, lone.group(1))
             if lone and lone.group(1).lower() in _PERSON_ROLES:
                 # A headline's "Judge calls scheme ‘...’": the judge the story names.
                 role = lone.group(1).lower()
@@ -254,8 +273,20 @@ class Subjects:
         # "A youth activist from Kenya, Wanjiru Kamau, 19, said".
         if chosen.kind in ("DESC", "GPE", "NORP"):
             for c in reversed(cands[:-1]):
-                if c.kind in ("PERSON", "NAME") and chosen.start - c.end <= 60 and re.match(r"\s*,", masked[c.end - start :]):
-                    chosen = c
+                kinds = ("PERSON", "NAME", "ORG") if chosen.kind == "DESC" else ("PERSON", "NAME")
+                if c.kind in kinds and chosen.start - c.end <= 60 and re.match(r"\s*,", masked[c.end - start :]):
+                    chosen = c  # "The Southern Crags Bolt Fund, a volunteer group ..., said"
                     break
+        if chosen.kind == "DESC":
+            # "The orchestra’s music director, the Norwegian conductor Marit Solvang, who ...,":
+            # the name in the apposition the mask hid.
+            for e in self._ents_in(chosen.end, end):
+                if e.label == "PERSON" and " " in e.text and re.fullmatch(r",\s+(?:the|an?)\s+[^,]{0,60}", self.text[chosen.end : e.start].rstrip()):
+                    return self.canonical(e.text, "PERSON")
+        kin = _KIN.match(self.text, chosen.end) if chosen.kind in ("PERSON", "NAME") else None
+        if kin and not masked[kin.end() - start :].strip(" ,"):
+            # "Mr Trethewey’s family said": the family, not the man.
+            who = self._value(chosen)
+            return f"{who}’s {kin.group(1)}" if who else None
         return self._value(chosen)
 
