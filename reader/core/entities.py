@@ -87,10 +87,16 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
                 and not re.search(r"\b(?:in|at|to|of|for|from|near|on|by|with)\s+$", text[max(0, e.start - 8) : e.start])
             ):
                 label = "PERSON"  # "Lorena Vidal, who sponsored the ordinance" (an organisation is "which")
-        out.append(e if label == e.label else Span(e.start, e.end, label, e.attrs))
+        end = e.end
+        if label == "PERSON":
+            joined = _HYPHENATED.match(text, e.end)
+            if joined:  # "Amara Keita-Lefèvre": the model stopped at the hyphen
+                end = joined.end()
+        out.append(e if label == e.label and end == e.end else Span(e.start, end, label, e.attrs))
     return out
 
 
+_HYPHENATED = re.compile(r"-[^\W\d_a-z][^\W\d_]+(?![\w\-])")
 _GIVEN_NAME = re.compile(r"(?:^|(?<=[,(]\s)|(?<=[.!?:]\s)|(?<=\n))([A-Z][a-z]{1,12}) $")
 _NOT_GIVEN = {
     "the", "a", "an", "in", "on", "at", "but", "and", "while", "as", "after", "before", "this", "that", "his", "her",
