@@ -244,11 +244,14 @@ class Subjects:
         if not cands and not verb_first:
             plural = _BARE_PLURAL.match(masked)
             alone = plural and re.fullmatch(r"(?:\s+(?:have|has|had|also|since|long|now|already|widely|often|repeatedly))*[\s,]*", masked[plural.end(1) :])
+            part_of = plural and re.fullmatch(r"\s+of\s+(?:the\s+)?[a-z][\w’'\- ]{1,40}?\s*", masked[plural.end(1) :])
+            if part_of:  # "Sections of the home crowd chanted"
+                return " ".join(masked[plural.start(1) :].split())
             if plural and (alone or re.fullmatch(ROLE_NOUNS, plural.group(1).lower()) or re.fullmatch(ROLE_NOUNS, plural.group(1).lower()[:-1])):
                 b = self._extend_description(start + plural.end(1))
                 if alone or not masked[b - start :].strip(" ,"):  # "Observers from the regional bloc, the ..., said"
                     return " ".join(self.text[start + plural.start(1) : b].split())
-            lone = re.fullmatch(r"\s*([A-Z][a-z][\w’'\-]+|[A-Z]{2,6})\s*", masked)
+            lone = re.fullmatch(r"\s*([A-Z][a-z][\w’'\-]+|[A-Z]{2,6})\s*", masked.rstrip(" ,"))
             if lone and lone.group(1) in ("One", "Another"):
                 return self._one_of_those(start, lone.group(1))
             if lone and lone.group(1).lower() in _PERSON_ROLES:

@@ -139,6 +139,9 @@ class Windows:
         seg = self.text[seg_start:mark]
         acc = [m for m in _ACCORDING.finditer(seg) if not self._in_quote(seg_start + m.start())]
         cues = [m for m in _CUE_RE.finditer(seg) if not self._in_quote(seg_start + m.start())]
+        # "Vaultline, the exchange that claims 1.2 million users, ..., citing": a cue in a
+        # relative clause describing a noun is not the attribution when another follows.
+        cues = [c for k, c in enumerate(cues) if k == len(cues) - 1 or not re.search(r"\b[a-z]+\s+(?:that|which)\s+$", seg[: c.start()])]
         if acc and (not cues or acc[-1].start() > cues[-1].start()):
             a = acc[-1]
             return self.subject_in(seg_start + a.end(), seg_start + min(len(seg), a.end() + 80), verb_first=True), "according to"
@@ -182,6 +185,10 @@ class Windows:
                 if subj:
                     return subj, CUE_LEMMA[c.group(1)]
             subj = self.subject_in(seg_start + prev_end, seg_start + c.start())
+            if not subj and not prev_end and not seg[: c.start()].strip() and seg_start > sent_start:
+                # "X said the board was sorry, but insisted the offer was “...”": the
+                # coordinated verb shares the sentence's subject.
+                subj = self._first_subject(sent_start, seg_start)
             if subj:
                 return subj, CUE_LEMMA[c.group(1)]
             prev_end = c.end()
