@@ -98,6 +98,8 @@ class Subjects:
                 c.start <= a < c.end for c in cands
             ):
                 cands.append(_Cand(a, b, "NAME", None))  # a surname the model did not tag
+            elif m.group(1) in self.org_words and not any(x < b and a < y for x, y in taken) and not any(c.start <= a < c.end for c in cands):
+                cands.append(_Cand(a, b, "ORG", None))  # "Vaultline" where the model tagged it elsewhere
         for m in _DESCRIPTION.finditer(masked):
             a, head_end = start + m.start(1), start + m.end(1)
             b = min(end, self._extend_description(head_end))  # "One analyst at a large bank in X"

@@ -185,7 +185,11 @@ class Windows:
                 if subj:
                     return subj, CUE_LEMMA[c.group(1)]
             subj = self.subject_in(seg_start + prev_end, seg_start + c.start())
-            if not subj and not prev_end and not seg[: c.start()].strip() and seg_start > sent_start:
+            if not prev_end and seg_start + c.start() > sent_start and (
+                (not subj and not seg[: c.start()].strip() and seg_start > sent_start)
+                # "Observatory raises Mount Teyra alert to orange, says eruption “...”"
+                or re.match(r"\s*[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*\s+[a-z]+(?:s|ed)\s[^,]{6,},\s*$", seg[: c.start()])
+            ):
                 # "X said the board was sorry, but insisted the offer was “...”": the
                 # coordinated verb shares the sentence's subject.
                 subj = self._first_subject(sent_start, seg_start)
@@ -224,6 +228,9 @@ class Windows:
         every = self._candidates(start, end, masked)
         if desc_first and every and every[0].kind == "DESC" and not masked[: every[0].start - start].strip():
             return self._value(every[0])  # "Belmaria's opposition on Tuesday rejected ..., saying"
+        plural = re.match(r"\s*([A-Z][a-z]+s)\s+(?:have\s+|had\s+|were\s+)?[a-z]+ed\b", masked)
+        if plural and not any(c.start == start + plural.start(1) for c in every):
+            return plural.group(1)  # "Scientists raised the alert level ..., warning"
         cands = [c for c in every if c.kind != "DESC" and c.value != "it"]
         people = [c for c in cands if c.kind in ("PERSON", "NAME")]
         pick = people[0] if people else (cands[0] if cands else None)

@@ -55,6 +55,12 @@ def _title_shaped(words: list[str]) -> bool:
     )
 
 
+_ORG_HEADS = {
+    "observatory", "commission", "inspectorate", "authority", "agency", "regulator", "council", "ministry",
+    "institute", "foundation", "trust", "union", "federation", "association", "society", "board", "bureau",
+}
+
+
 def _acronym(name: str) -> str:
     words = [w for w in re.findall(r"[A-Za-z][\w\-]*", name) if w.lower() not in ("and", "of", "the", "for", "&")]
     return "".join(w[0] for w in words).upper()
@@ -79,6 +85,7 @@ class SpeakerResolver(Subjects, References, Windows):
         self.ent_starts = [e.start for e in self.ents]
         self.persons: dict[str, str] = {}  # a name's forms (full, last word) -> fullest form
         self.long_orgs: dict[str, str] = {}  # acronym -> spelled-out organisation
+        self.org_words: dict[str, str] = {}  # one word -> the organisation it names
         # People found as subjects the model missed: (position, order added, name), sorted.
         self.mentions: list[tuple[int, int, str]] = []
         self._full_cache: dict[str, str | None] = {}
@@ -102,9 +109,17 @@ class SpeakerResolver(Subjects, References, Windows):
         forms = sorted(dict.fromkeys(e.text for e in self.ents if e.label == "PERSON"), key=lambda s: -len(s.split()))
         for form in forms:
             self._add_person(form)
+        heads: dict[str, set[str]] = {}
         for e in self.ents:
             if e.label == "ORG" and len(e.text.split()) >= 2:
                 self.long_orgs.setdefault(_acronym(e.text), e.text)
+                heads.setdefault(e.text.split()[-1], set()).add(self.canonical(e.text, "ORG"))
+            elif e.label == "ORG" and re.fullmatch(r"[A-Z][a-z][\w\-]+", e.text) and e.text not in self.persons and not org_like(e.text):
+                self.org_words[e.text] = e.text
+        # "Observatory raises alert": the one organisation whose name ends so.
+        for head, names in heads.items():
+            if len(names) == 1 and head[:1].isupper() and head.lower() in _ORG_HEADS:
+                self.org_words.setdefault(head, next(iter(names)))
 
     def _find_speaking_subjects(self) -> None:
         """Names that stand as the subject of a speech verb anywhere in the text ("A youth
@@ -148,7 +163,7 @@ class SpeakerResolver(Subjects, References, Windows):
         if not name:
             return name
         if label == "ORG" or (name.isupper() and 2 <= len(name) <= 6):
-            long = self.long_orgs.get(name.replace(".", ""))
+            long = self.long_orgs.get(name.replace(".", "")) or (self.org_words.get(name) if label == "ORG" else None)
             if long:
                 return long
         if label in ("PERSON", "NAME") or name in self.persons or name.split()[-1] in self.persons:
