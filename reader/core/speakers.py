@@ -86,6 +86,7 @@ class SpeakerResolver(Subjects, References, Windows):
         self.persons: dict[str, str] = {}  # a name's forms (full, last word) -> fullest form
         self.long_orgs: dict[str, str] = {}  # acronym -> spelled-out organisation
         self.org_words: dict[str, str] = {}  # one word -> the organisation it names
+        self.given: dict[str, str] = {}  # a first name one person in the story has -> that person
         # People found as subjects the model missed: (position, order added, name), sorted.
         self.mentions: list[tuple[int, int, str]] = []
         self._full_cache: dict[str, str | None] = {}
@@ -139,7 +140,15 @@ class SpeakerResolver(Subjects, References, Windows):
                     if len(words) >= 2 and cands[-1].kind != "ORG":
                         found.append((cands[-1].start, raw))
                         self._add_person(raw)
+        firsts: dict[str, set[str]] = {}
+        for full in set(self.persons.values()):
+            if len(full.split()) >= 2 and gender_of_given_name(full):
+                firsts.setdefault(full.split()[0], set()).add(full)
+        # "For Jade, the wedding will go ahead": a first name alone, when one person has it.
+        self.given = {first: next(iter(names)) for first, names in firsts.items() if len(names) == 1 and first not in self.persons}
         for m in re.finditer(r"(?<![\w’'])([A-Z][\w’'\-]+)\b", self.text):
+            if m.group(1) in self.given and not self._in_quote(m.start()) and not re.match(r"[ \u00a0]+[A-Z]", self.text[m.end() : m.end() + 2]):
+                found.append((m.start(), self.given[m.group(1)]))
             if m.group(1) in self.persons and not self._in_quote(m.start()):
                 full = self.persons[m.group(1)]
                 given = re.search(r"([A-Z][\w’'\-]+)[ \u00a0]+$", self.text[max(0, m.start() - 30) : m.start()])
@@ -277,6 +286,8 @@ class SpeakerResolver(Subjects, References, Windows):
                 if self.text[prev_para.start : prev_para.end].rstrip().endswith(":"):
                     found = self._before(q, prev_para.start, mark=prev_para.end) or found
             speaker, cue = found if found else (None, None)
+            if not speaker:
+                speaker = self._label_speaker(para.start) or speaker  # "GR: I told them, “...”"
             if not speaker and q.open_mark == para.start and q.para > 0 and not self._para_is_quote(q.para - 1):
                 # A quoted paragraph with no attribution after one about a person: "Rosa
                 # Villaseñor, 47, ... She spoke slowly, choosing each word." / "“People ...”"
@@ -328,6 +339,18 @@ class SpeakerResolver(Subjects, References, Windows):
                         insort(holders.setdefault(w, []), i)
                     break
         return spans
+
+    def _label_speaker(self, pos: int) -> str | None:
+        """The person a transcript line's label names: "DAHL:" or the initials "GR:"."""
+        label = re.match(r"([A-Z][A-Z’'\-]{1,20}):\s", self.text[pos : pos + 24])
+        if not label or label.group(1) in ("Q", "A"):
+            return None
+        word = label.group(1)
+        if len(word) <= 3:
+            people = {n for n in self.persons.values() if len(n.split()) >= 2 and "".join(w[0] for w in n.split()) == word}
+            return people.pop() if len(people) == 1 else None
+        full = self.persons.get(word.title())
+        return full if full and " " in full else None
 
     def _ends_with_quote(self, q: RawQuote) -> bool:
         """The quotation closes its paragraph: "She added: ‘I would expect ...’"."""

@@ -14,6 +14,7 @@ and ] and [ read the next one into it in place; either way it starts afresh.
 
 from __future__ import annotations
 
+import asyncio
 from bisect import bisect_right
 from typing import Any
 
@@ -77,6 +78,7 @@ class ArticleScreen(ArticleLoading, Screen[None]):
         self._reopening = False  # the library opened another article: reading it
         self._settled = False  # heap.settle() after the kept screen's first frame
         self._whole_frame_due = False  # shown again: the next layout's frame paints it whole
+        self._gc_hold: object | None = None  # no automatic collection until the first frame (heap.hold)
         taken = {k for b in self.BINDINGS for k in b.key.split(",")} | {"q", "e", "t", "question_mark"}
         for spec in self.app_settings_labels():
             if spec.key in taken:
@@ -137,7 +139,17 @@ class ArticleScreen(ArticleLoading, Screen[None]):
                         severity="warning")  # fmt: skip
         self.call_after_refresh(self._after_first_frame)
 
+    def _hold_gc(self) -> None:
+        """From the key to the article's first frame, no automatic garbage collection
+        (see reader.ui.heap); `_after_first_frame` ends the hold."""
+        if self._gc_hold is not None:
+            heap.release(self._gc_hold)
+        self._gc_hold = heap.hold(asyncio.get_running_loop())
+
     def _after_first_frame(self) -> None:
+        if self._gc_hold is not None:
+            heap.release(self._gc_hold)
+            self._gc_hold = None
         if not self.panel.has_class("-hidden"):
             self.panel.build()
         if not self._settled and self is getattr(self.app, "_article_screen", None):
@@ -250,6 +262,7 @@ class ArticleScreen(ArticleLoading, Screen[None]):
     async def show_article(self, info: ArticleInfo) -> None:
         """Another article in this screen (] and [), as a new screen would show it but
         without building one: read it, wait briefly, then change everything in one frame."""
+        self._hold_gc()
         self._begin_read(info)
         await self._wait_for_read()
         self._forget_article(info)
@@ -284,11 +297,15 @@ class ArticleScreen(ArticleLoading, Screen[None]):
         screen = getattr(app, "_article_screen", None)
         if screen is None:
             screen = app._article_screen = cls(info)
+            screen._hold_gc()
             app.install_screen(screen, "article")
             app.push_screen(screen)
         elif screen in app.screen_stack:  # not from the library: a screen of its own
-            app.push_screen(cls(info))
+            other = cls(info)
+            other._hold_gc()
+            app.push_screen(other)
         elif not screen._reopening:  # (a second enter while the first is read is dropped)
+            screen._hold_gc()
             screen._reopening = True
             screen._begin_read(info)
             screen.call_later(screen._push_when_read, info)
