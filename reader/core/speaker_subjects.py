@@ -60,7 +60,9 @@ _DOCUMENT_OF = re.compile(
 )
 
 _PLURAL_CUES = ("said", "say", "told", "described", "reported", "wrote", "posted", "complained", "added")
-_KIN = re.compile(r"[’']s\s+(family|families|relatives|parents|widow|widower|children|friends|colleagues|teammates|supporters|lawyers?|solicitors?|representatives?)\b")
+_KIN_WORDS = r"(family|families|relatives|parents|widow|widower|children|friends|colleagues|teammates|supporters|lawyers?|solicitors?|representatives?)\b"
+_KIN = re.compile(r"[’']s\s+" + _KIN_WORDS)
+_KIN_AFTER = re.compile(r"\s+" + _KIN_WORDS)
 
 
 class Subjects:
@@ -288,7 +290,8 @@ class Subjects:
             for e in self._ents_in(chosen.end, end):
                 if e.label == "PERSON" and " " in e.text and re.fullmatch(r",\s+(?:the|an?)\s+[^,]{0,60}", self.text[chosen.end : e.start].rstrip()):
                     return self.canonical(e.text, "PERSON")
-        kin = _KIN.match(self.text, chosen.end) if chosen.kind in ("PERSON", "NAME") else None
+        owned = self.text[chosen.end - 2 : chosen.end] in ("’s", "'s")  # "Tregarth’s" read as one name
+        kin = (_KIN_AFTER if owned else _KIN).match(self.text, chosen.end) if chosen.kind in ("PERSON", "NAME") else None
         if kin and not masked[kin.end() - start :].strip(" ,"):
             # "Mr Trethewey’s family said": the family, not the man.
             who = self._value(chosen)

@@ -148,6 +148,6 @@ _FILLER = re.compile(
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|yet)\s+|;\s+|,\s+(?:which|as|what|where)\s+(?=[A-Z])")
 _SUBORDINATE = re.compile(r"\b(?:that|what|which|who|whom|following|while|when|if|because|as|after|before|since|and|but|or)\b")
 _SPLIT_ATTRIBUTION = re.compile(
-    r"[\s,]*(?:[\w’'\-\.]+\s+){0,8}?(?:" + "|".join(sorted(CUE_LEMMA, key=len, reverse=True)) + r")\b[^.!?“”\"]{0,60}?[,:—–-]\s*"
+    r"[\s,]*(?:(?:[A-Z][a-z]{0,3}\.|(?:[A-Z]\.)+|[\w’'\-]+)\s+){0,8}?(?:" + "|".join(sorted(CUE_LEMMA, key=len, reverse=True)) + r")\b[^.!?“”\"]{0,60}?[,:—–-]\s*"
 )
 _SUBJECT_LIKE = re.compile(r"^(?:he|she|they|[A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*){0,4})$")

@@ -219,3 +219,64 @@ def test_a_cue_in_an_opening_subordinate_clause_yields_to_the_main_clause() -> N
 def test_the_council_is_the_city_council_the_story_named() -> None:
     text = "The vote divided the city council.\n\nThe council’s own review warned of a “high risk” of overruns."
     assert speakers(text) == [("high risk", "city council")]
+
+
+def test_an_organisation_before_its_description_speaks() -> None:
+    text = "The Crag Anchor Fund, a volunteer group that maintains bolts, said the anchor was “on a list for replacement”."
+    assert speakers(text, [org(text, "The Crag Anchor Fund")]) == [("on a list for replacement", "The Crag Anchor Fund")]
+
+
+def test_a_named_apposition_after_a_description_speaks() -> None:
+    text = (
+        "Marit Olsen conducted on Friday.\n\n"
+        "The orchestra’s music director, the Norwegian conductor Marit Olsen, who was due on stage, "
+        "posted that she stood “with every one of them”."
+    )
+    ents = [person(text, "Marit Olsen")]
+    i = text.index("Marit Olsen", 10)
+    ents.append(Span(i, i + len("Marit Olsen"), "PERSON"))
+    assert speakers(text, ents) == [("with every one of them", "Marit Olsen")]
+
+
+def test_a_family_speaks_for_itself() -> None:
+    text = "Owen Tregarth died in May.\n\nMr Tregarth’s family said: “He lived for the cliffs.”"
+    assert speakers(text, [person(text, "Owen Tregarth")]) == [("He lived for the cliffs.", "Owen Tregarth’s family")]
+
+
+def test_acronyms_one_of_them_and_another() -> None:
+    text = (
+        "The Digital Asset Oversight Commission (DAOC) opened an inquiry.\n\n"
+        "“We are engaging urgently,” DAOC said.\n\n"
+        "Neighbours said vans came at night. One, who asked not to be named, said: “Lorries all night.”\n\n"
+        "“Pending ever since,” one user wrote. Another posted the words: “My rent money.”"
+    )
+    got = speakers(text, [org(text, "The Digital Asset Oversight Commission")])
+    assert got == [
+        ("We are engaging urgently,", "The Digital Asset Oversight Commission"),
+        ("Lorries all night.", "neighbour"),
+        ("Pending ever since,", "one user"),
+        ("My rent money.", "another user"),
+    ]
+
+
+def test_a_coordinated_cue_shares_the_subject() -> None:
+    text = "Julian Ferris, the chief executive, said the board was sorry, but insisted the offer was “the most we can bear”."
+    assert speakers(text, [person(text, "Julian Ferris")]) == [("the most we can bear", "Julian Ferris")]
+
+
+def test_a_first_name_alone_and_transcript_labels() -> None:
+    text = (
+        "Jade Forley and Fiona Latham booked the barn.\n\n"
+        "“It is gone,” Latham said.\n\n"
+        "For Jade, the wedding will go ahead.\n\n"
+        "“We will still get married,” she said.\n\n"
+        "Coach Gary Rooney spoke after the match.\n\n"
+        "Q: What did you tell them?\n\n"
+        "GR: I told them, “Forty-five minutes to save your season.”"
+    )
+    ents = [person(text, "Jade Forley"), person(text, "Fiona Latham"), person(text, "Gary Rooney")]
+    assert speakers(text, ents) == [
+        ("It is gone,", "Fiona Latham"),
+        ("We will still get married,", "Jade Forley"),
+        ("Forty-five minutes to save your season.", "Gary Rooney"),
+    ]
