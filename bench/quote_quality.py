@@ -31,7 +31,7 @@ SETS = [
     ("blind5 (dev)", ROOT / "tests/data/blind5", ROOT / "tests/data/blind5_gold_quotes.jsonl"),
     ("blind6 (dev)", ROOT / "tests/data/blind6", ROOT / "tests/data/blind6_gold_quotes.jsonl"),
     ("blind8 (dev)", ROOT / "tests/data/blind8", ROOT / "tests/data/blind8_gold_quotes.jsonl"),
-    ("blind7", ROOT / "tests/data/blind7", ROOT / "tests/data/blind7_gold_quotes.jsonl"),
+    ("blind7 (unseen)", ROOT / "tests/data/blind7", ROOT / "tests/data/blind7_gold_quotes.jsonl"),
 ]
 
 
