@@ -5,6 +5,7 @@ only the lines it changes, with the status line in the same frame."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 from typing import Any
@@ -320,3 +321,44 @@ async def test_a_theme_changed_in_the_library_reaches_the_reopened_screen(app_fa
         after = view.styles.background, view.get_component_rich_style("article-view--entity-person")
         assert after != before
         assert view.styles.background == app.library.query_one(ArticleList).styles.background  # both $background
+
+
+async def test_a_reopened_screen_paints_the_whole_terminal_in_one_frame(app_factory, settled, monkeypatch):
+    """Shown again, the kept screen's first frame is one full repaint (not the layout's
+    changes and then a second, full frame), its footer keeps its key widgets (the same
+    keys: not remade), and no automatic garbage collection runs until that frame."""
+    import gc
+
+    from textual._compositor import CompositorUpdate, LayoutUpdate
+    from textual.widgets._footer import FooterKey
+
+    app = app_factory(ARTICLE_CORPUS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await open_article(pilot, "alpha")
+        screen = app.screen
+        keys = list(screen.query(FooterKey))
+        assert keys
+        await pilot.press("escape")
+        await idle(pilot)
+        frames: list[tuple[Any, bool, int]] = []  # (update, collecting, the loop step painting it)
+        display, step = app._display, [0]
+
+        def noted(target: Any, update: Any) -> None:
+            if isinstance(update, CompositorUpdate) and target is screen:
+                frames.append((update, gc.isenabled(), step[0]))
+                asyncio.get_running_loop().call_soon(lambda: step.__setitem__(0, step[0] + 1))
+            display(target, update)
+
+        monkeypatch.setattr(app, "_display", noted)
+        app.open_article("beta")
+        await until(pilot, lambda: bool(frames))
+        await pilot.pause()
+        first, collecting, first_step = frames[0]
+        assert isinstance(first, LayoutUpdate) and first.region == screen.region  # the whole screen
+        assert [f for f in frames if f[2] == first_step] == frames[:1]  # and no second frame with it
+        assert not collecting  # held for that frame
+        await idle(pilot)
+        assert gc.isenabled()  # and on again after it
+        assert list(screen.query(FooterKey)) == keys
+        assert screen.view.text.startswith("Northfield council promises cheaper ferries")
