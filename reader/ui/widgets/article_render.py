@@ -51,6 +51,8 @@ COMPONENT_CLASSES = {
     "article-view--fold",
 }
 _BASE = ""  # key of the widget's own style in the style cache
+OPENING = "“\"‘'«„"  # a quotation's marks, just outside the span the analysis gives
+CLOSING = "”\"’'»“"
 CACHED_LINES = 192  # rendered lines kept (about five screens of 36 rows)
 
 
@@ -76,6 +78,7 @@ class ArticleRendering:
     """Mixin for ArticleView: `render_line` and what it needs."""
 
     # provided by ArticleView
+    text: str
     shown: str
     wrapped: Layout
     nav: list["Span"]
@@ -202,7 +205,14 @@ class ArticleRendering:
         for e in self.entities.overlapping(a, b):
             if e.label not in hidden:
                 paint((e,), self._style(f"article-view--entity-{entity_kind(e.label)}"))
-        paint(self.quotes.overlapping(a, b), self._style("article-view--quote"))
+        quote = self._style("article-view--quote")
+        text, n = self.text, len(self.text)
+        for q in self.quotes.overlapping(a - 1, b + 1):  # with its marks (the analysis leaves them out)
+            start = q.start - 1 if q.start > 0 and text[q.start - 1] in OPENING else q.start
+            end = q.end + 1 if q.end < n and text[q.end] in CLOSING else q.end
+            start, end = max(start, a) - a, min(end, b) - a
+            if end > start:
+                paints.append((start, end, quote))
         for ann in self.annotations.overlapping(a, b):
             paint((ann,), self._style(label_class(ann.label)))
         paint(self.matches.overlapping(a, b), self._style("article-view--search-match"))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from operator import attrgetter, le
-from typing import Any, Iterable, Mapping, NamedTuple, Sequence
+from typing import Any, Iterable, Sequence
 
 from rich.cells import cell_len
 from textual import events
@@ -37,6 +37,7 @@ from reader.ui import layout as lay
 from reader.ui.layout import Inserts, Layout, SpanIndex
 from reader.ui.widgets.article_cursor import CursorAndSelection
 from reader.ui.widgets.article_render import (  # noqa: F401  (the names other modules import from here)
+    CLOSING,
     COMPONENT_CLASSES,
     ENTITY_CLASSES,
     ENTITY_KINDS,
@@ -50,17 +51,6 @@ from reader.ui.widgets.article_render import (  # noqa: F401  (the names other m
 SPEAKER_MAX = 28
 PREFIX_CHARS = 20_000  # of a long article, wrapped at once (a few screens); the rest in a thread
 SAFE_HEAD = 64_000  # of a long article, made safe to show at once; the rest with the background wrap
-OPENING = "“\"‘'«„"
-CLOSING = "”\"’'»“"
-
-
-class Shown(NamedTuple):
-    """A span as the view shows it (a quotation with its marks)."""
-
-    start: int
-    end: int
-    label: str
-    attrs: Mapping[str, Any]
 
 
 def _display_safe_head(text: str, upto: int) -> str:
@@ -112,6 +102,7 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
         self.paragraphs: list[Span] = []
         self.sentences: list[Span] = []
         self.entities = SpanIndex()
+        self._entity_labels: list[str] | None = None  # of `entities`, once asked for
         self.quotes = SpanIndex()
         self.boilerplate = SpanIndex()
         self.annotations = SpanIndex()
@@ -183,30 +174,22 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
             if analysis.paragraphs:
                 self.paragraphs = list(analysis.paragraphs)
             self.entities = SpanIndex(analysis.entities)
-            self.quotes = SpanIndex(self._with_marks(analysis.quotes))
+            self._entity_labels = None
+            self.quotes = SpanIndex(analysis.quotes)  # drawn with their marks (ArticleRendering)
             self.boilerplate = SpanIndex(analysis.boilerplate)
         self._suffix = {}
-        text, labels = self.text, {}
+        text, n, labels = self.text, len(self.text), {}
         for q in self.quotes:
             speaker = q.attrs.get("speaker") if q.attrs else None
-            if speaker and speaker not in text[q.end : q.end + 60]:  # not named right after
+            if not speaker:
+                continue
+            end = q.end + 1 if q.end < n and text[q.end] in CLOSING else q.end  # after the closing mark
+            if speaker not in text[end : end + 60]:  # not named right after
                 label = labels.get(speaker)
                 if label is None:
                     label = labels[speaker] = " — " + one_line(str(speaker), SPEAKER_MAX)
-                self._suffix[q.end] = label
+                self._suffix[end] = label
         self._relayout()
-
-    def _with_marks(self, quotes: Iterable[Span]) -> list[Span | Shown]:
-        """Quotation spans widened to their quotation marks (the analysis leaves them out)."""
-        text, n, out = self.text, len(self.text), []
-        for q in quotes:
-            start, end = q.start, q.end
-            if start > 0 and text[start - 1] in OPENING:
-                start -= 1
-            if end < n and text[end] in CLOSING:
-                end += 1
-            out.append(q if start == q.start and end == q.end else Shown(start, end, q.label, q.attrs))
-        return out
 
     def set_annotations(self, annotations: Iterable[Any]) -> None:
         """Objects with .start, .end, .label (store Annotations, or pending ones)."""
@@ -218,7 +201,9 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
         self._invalidate()
 
     def entity_labels(self) -> list[str]:
-        return sorted({e.label for e in self.entities})
+        if self._entity_labels is None:  # asked for a few times an open: counted once
+            self._entity_labels = sorted({e.label for e in self.entities})
+        return list(self._entity_labels)
 
     # ------------------------------------------------------------ layout
 
@@ -255,7 +240,8 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
         widths = {}
         if self.show_speakers and self._suffix:
             half = width // 2
-            widths = {off: min(cell_len(s), half) for off, s in self._suffix.items()}
+            cells = {s: min(cell_len(s), half) for s in set(self._suffix.values())}  # a few speakers
+            widths = {off: cells[s] for off, s in self._suffix.items()}
         self._inserts = Inserts(widths)
         need = max(top_offset or 0, self.cursor_span.end if self.nav else 0) + PREFIX_CHARS
         self._generation += 1
