@@ -78,6 +78,7 @@ class ArticleScreen(ArticleLoading, Screen[None]):
         self._reopening = False  # the library opened another article: reading it
         self._settled = False  # heap.settle() after the kept screen's first frame
         self._whole_frame_due = False  # shown again: the next layout's frame paints it whole
+        self._made: dict[str, Any] = {}  # the widgets compose made, by name (see _part)
         self._gc_hold: object | None = None  # no automatic collection until the first frame (heap.hold)
         taken = {k for b in self.BINDINGS for k in b.key.split(",")} | {"q", "e", "t", "question_mark"}
         for spec in self.app_settings_labels():
@@ -102,13 +103,32 @@ class ArticleScreen(ArticleLoading, Screen[None]):
 
     def compose(self) -> ComposeResult:
         self._start_reading()
-        yield Static(self._title(), id="article-title", markup=False)
-        yield Legend(id="legend")
+        made = self._made
+        yield made.setdefault("title", Static(self._title(), id="article-title", markup=False))
+        yield made.setdefault("legend", Legend(id="legend"))
         with Horizontal(id="article-body"):
-            yield ArticleView(id="article-view")
-            yield AnnotationPanel(id="article-panel")
-        yield Static("loading…", id="article-status", markup=False)
+            yield made.setdefault("view", ArticleView(id="article-view"))
+            yield made.setdefault("panel", AnnotationPanel(id="article-panel"))
+        yield made.setdefault("status", Static("loading…", id="article-status", markup=False))
         yield KeysFooter()
+
+    def _part(self, name: str, selector: Any) -> Any:
+        """A widget compose made (kept: an open asks for them often, a DOM query each time
+        cost more than the rest of the status line's update)."""
+        part = self._made.get(name)
+        return part if part is not None else self.query_one(selector)
+
+    @property
+    def status_line(self) -> Static:
+        return self._part("status", "#article-status")
+
+    @property
+    def title_line(self) -> Static:
+        return self._part("title", "#article-title")
+
+    @property
+    def legend(self) -> Legend:
+        return self._part("legend", Legend)
 
     def _title(self) -> str:
         source = f"  · {one_line(self.info.source, 40)}" if self.info.source else ""
@@ -116,17 +136,16 @@ class ArticleScreen(ArticleLoading, Screen[None]):
 
     @property
     def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
+        return self._part("view", ArticleView)
 
     @property
     def panel(self) -> AnnotationPanel:
-        return self.query_one(AnnotationPanel)
+        return self._part("panel", AnnotationPanel)
 
     @property
     def search_bar(self) -> SearchBar | None:
         """The search bar, once `/` has made it."""
-        bars = self.query(SearchBar)
-        return bars.first() if bars else None
+        return self._made.get("search")  # type: ignore[return-value]
 
     async def on_mount(self) -> None:
         self._css_update_count = self.app._css_update_count  # styled as it mounts (see on_screen_resume)
@@ -197,7 +216,7 @@ class ArticleScreen(ArticleLoading, Screen[None]):
         status = " · ".join(parts)
         if status != self._status:  # CursorMoved repeats what the key's action already showed
             self._status = status
-            self.query_one("#article-status", Static).update(status, layout=False)  # fixed height: no reflow
+            self.status_line.update(status, layout=False)  # fixed height: no reflow
 
     # ------------------------------------------------------------ navigation actions
 
@@ -273,14 +292,14 @@ class ArticleScreen(ArticleLoading, Screen[None]):
         self.info, self.article, self.analysis = info, None, None
         self.ops = AnnotationOps(self)  # the old one finishes its store calls on its own
         self._status, self._panel_forced = "", None
-        self.query_one("#article-title", Static).update(self._title(), layout=False)  # fixed height
+        self.title_line.update(self._title(), layout=False)  # fixed height
         bar = self.search_bar
         if bar is not None and bar.is_open:
             bar.close()
         self.view.clear()
         self.panel.clear()
         self.panel.set_class(not self._panel_wanted(self.app.size.width), "-hidden")
-        self.query_one("#article-status", Static).update("loading…", layout=False)
+        self.status_line.update("loading…", layout=False)
 
     def _show_read(self) -> None:
         if self._read is not None:
@@ -359,7 +378,7 @@ class ArticleScreen(ArticleLoading, Screen[None]):
     async def action_search(self) -> None:
         bar = self.search_bar
         if bar is None:  # made on first use: the first frame does without it
-            bar = SearchBar(id="search-bar")
+            bar = self._made["search"] = SearchBar(id="search-bar")
             await self.mount(bar, before="#article-status")
         bar.open()
 

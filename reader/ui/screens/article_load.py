@@ -60,6 +60,8 @@ class ArticleLoading:
         app: App[Any]
         view: ArticleView
         panel: AnnotationPanel
+        status_line: Static
+        legend: Legend
 
         def app_settings_labels(self) -> tuple[Any, ...]: ...
         def update_status(self) -> None: ...
@@ -166,7 +168,7 @@ class ArticleLoading:
             self._apply_read(message)
 
     def _show_load_failure(self, message: LoadFailed) -> None:
-        self.query_one("#article-status", Static).update(f"Cannot open this article: {message.message}")
+        self.status_line.update(f"Cannot open this article: {message.message}")
         self.notify(f"{message.message}\nPress escape to go back.", title="Cannot open", severity="error", timeout=15)
 
     @work(thread=True, exclusive=True, group="article-analyse", exit_on_error=False)
@@ -198,4 +200,4 @@ class ArticleLoading:
 
     def legend_update(self) -> None:
         labels = [s.name for s in self.app_settings_labels()]
-        self.query_one(Legend).update_labels(self.view.entity_labels(), self.view.hidden_entities, labels)
+        self.legend.update_labels(self.view.entity_labels(), self.view.hidden_entities, labels)

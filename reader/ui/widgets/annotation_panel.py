@@ -49,6 +49,7 @@ class AnnotationPanel(Widget):
         self._timer: Timer | None = None
         self._analysis: tuple[Analysis, str] | None = None
         self._built: set[int] = set()  # ids of branches filled for the current analysis
+        self._stale = False  # the Tree still lists the last article (emptied by build)
 
     def compose(self) -> ComposeResult:
         return iter(())  # the Tree comes with build(), after the screen's first frame
@@ -63,6 +64,8 @@ class AnnotationPanel(Widget):
         if self._tree is not None:
             if self._tree.display:
                 return
+            if self._stale:
+                self._empty()
             self._tree.display = True
         else:
             tree: Tree[list[int] | None] = Tree("article", id="panel-tree")
@@ -83,18 +86,24 @@ class AnnotationPanel(Widget):
 
     def clear(self) -> None:
         """Another article: the panel as a new one would be (branches folded, nothing listed,
-        the Tree hidden until `build`: the article's first frame does without it)."""
+        the Tree hidden until `build`: the article's first frame does without it, and the
+        last article's nodes are removed then too, not before that frame)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         self._pending, self._analysis = None, None
         self._built.clear()
         if self._tree is not None:
-            self._tree.clear()
-            self._branches()
-            self._tree.cursor_line = -1
-            self._tree.scroll_to(0, 0, animate=False)
             self._tree.display = False
+            self._stale = True
+
+    def _empty(self) -> None:
+        assert self._tree is not None
+        self._stale = False
+        self._tree.clear()
+        self._branches()
+        self._tree.cursor_line = -1
+        self._tree.scroll_to(0, 0, animate=False)
 
     # ------------------------------------------------------------ annotations
 
@@ -111,8 +120,9 @@ class AnnotationPanel(Widget):
 
     def _rebuild(self) -> None:
         self._timer = None
-        if self._pending is None or self._tree is None or not self.display or self.has_class("-hidden"):
-            return
+        tree = self._tree
+        if self._pending is None or tree is None or not tree.display or not self.display or self.has_class("-hidden"):
+            return  # (build() shows what is pending)
         annotations, text = self._pending
         self._pending = None
         node = self._annotations

@@ -33,11 +33,13 @@ class Legend(Widget):
         self._annotation_labels: tuple[str, ...] = ("claim", "rebuttal")
 
     def update_labels(self, labels: Iterable[str], hidden: Iterable[str], annotation_labels: Iterable[str] = ()) -> None:
+        shown = (self._labels, self._hidden, self._annotation_labels)
         self._labels = list(labels)
         self._hidden = set(hidden)
         if annotation_labels:
             self._annotation_labels = tuple(annotation_labels)
-        self.refresh()
+        if (self._labels, self._hidden, self._annotation_labels) != shown:
+            self.refresh()  # (the next article often has the same labels: nothing to redraw)
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
