@@ -123,7 +123,8 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 _JUNK_LINE = re.compile(
     r"^(support|subscribe|donate|sign up|log ?in|menu|share|advertisement|skip to|"
     r"read more|related|home\b|news\b.*\bstory|breaking|watch live|live|published|updated|"
-    r"last updated|posted|by\s+[A-Z][\w.’'\-]*)(?!\w)|!\s*$",
+    r"last updated|posted|by\s+[A-Z][\w.’'\-]*)(?!\w)|!\s*$"
+    r"|^(?:we|this (?:web)?site) uses? cookies|\bcookies\b.{0,120}\b(?:agree|accept|consent)",
     re.I,
 )
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "NewsTop StoryWorld": navigation words run together
@@ -190,7 +191,7 @@ def derive_title(body: str, fallback: str) -> str:
             if len(line.split()) >= 5 and "&" not in line:
                 return one_line(line)
             short = short or line
-        if len(line.split()) > 25:  # reached the body text: no headline
+        if len(line.split()) > 25 and not _JUNK_LINE.search(line):  # reached the body text: no headline
             break
     if short:
         return one_line(short)
