@@ -332,6 +332,8 @@ async def test_a_reopened_screen_paints_the_whole_terminal_in_one_frame(app_fact
     from textual._compositor import CompositorUpdate, LayoutUpdate
     from textual.widgets._footer import FooterKey
 
+    from reader.ui.frames import FrameTimer
+
     app = app_factory(ARTICLE_CORPUS)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
@@ -362,3 +364,4 @@ async def test_a_reopened_screen_paints_the_whole_terminal_in_one_frame(app_fact
         assert gc.isenabled()  # and on again after it
         assert list(screen.query(FooterKey)) == keys
         assert screen.view.text.startswith("Northfield council promises cheaper ferries")
+        assert isinstance(screen._update_timer, FrameTimer)  # frames when asked (reader.ui.frames)

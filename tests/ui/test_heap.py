@@ -40,3 +40,38 @@ def test_collection_left_off_by_someone_else_stays_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_frame_timer_paints_at_once_after_a_pause_and_at_most_once_an_interval():
+    """reader.ui.frames: a frame asked for after an idle spell is not made to wait for
+    a tick one or two intervals away (Textual's grid), and frames stay an interval apart."""
+    import time
+
+    from reader.ui.frames import FrameTimer
+
+    class Target:
+        pass
+
+    target = Target()
+    timer = FrameTimer(target, 0.05, pause=True)
+    ticks: list[float] = []
+
+    async def tick(**_: object) -> None:
+        ticks.append(time.monotonic())
+        timer.pause()  # as a screen's update does
+
+    timer._tick = tick  # type: ignore[method-assign]
+    timer._start()
+    try:
+        await asyncio.sleep(0.12)  # idle
+        asked = time.monotonic()
+        timer.resume()
+        await asyncio.sleep(0.01)
+        assert len(ticks) == 1 and ticks[0] - asked < 0.01  # at once
+        timer.resume()  # asked again too soon: waits for the interval
+        await asyncio.sleep(0.01)
+        assert len(ticks) == 1
+        await asyncio.sleep(0.08)
+        assert len(ticks) == 2 and ticks[1] - ticks[0] >= 0.045
+    finally:
+        timer.stop()

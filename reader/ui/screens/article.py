@@ -29,6 +29,7 @@ from textual.worker import Worker
 from reader.core.models import Analysis, Article, ArticleInfo
 from reader.core.text import one_line
 from reader.ui import heap
+from reader.ui.frames import PromptFrames
 from reader.ui.screens.article_load import ArticleLoading
 from reader.ui.screens.article_ops import AnnotationOps, OpDone
 from reader.ui.screens.search import SearchBar
@@ -40,7 +41,7 @@ from reader.ui.widgets.legend import EntityFilterDialog, Legend
 NARROW = 100  # below this many columns the side panel folds away by itself
 
 
-class ArticleScreen(ArticleLoading, Screen[None]):
+class ArticleScreen(PromptFrames, ArticleLoading, Screen[None]):
     BINDINGS = [
         Binding("j,down", "move(1)", "Next sentence", show=False, id="article.next"),
         Binding("k,up", "move(-1)", "Previous sentence", show=False, id="article.prev"),
