@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 from reader.core.passages import hide_abbreviation_dots
 from reader.core.quotes import RawQuote
 from reader.core.speech_lexicon import (
+    SUBORDINATORS,
     CUE_LEMMA,
     PRONOUNS,
     _ACCORDING,
@@ -32,7 +33,7 @@ _CALLED = re.compile(
 )
 
 
-_SUBORDINATE_OPENING = re.compile(r"\s*(?:after|before|when|while|since|once|until|because|although|though|if)\b", re.I)
+_SUBORDINATE_OPENING = re.compile(r"\s*(?:" + SUBORDINATORS + r")\b", re.I)
 # A labelling verb right before the quotation with no object between: a zero relative
 # ("a measure supporters called") or a reduced passive ("big cat dubbed").
 _LABELLED = re.compile(

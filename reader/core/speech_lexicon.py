@@ -100,10 +100,12 @@ _BARE_DESCRIPTION = re.compile(
     + ROLE_NOUNS
     + r")(?:s|es)?)\b"
 )
+# Words that open a subordinate clause ("after the university announced its inquiry").
+SUBORDINATORS = "after|before|when|while|since|once|until|because|although|though|if"
 _MASKS = re.compile(
     r",\s+(?:who|which|whose|whom)\b[^,;:“”\"]{0,160}(?=,|\s*$)"  # relative clauses
     r"|,\s+(?:speaking|citing|writing|asked|according)\b[^,;“”\"]{0,160}(?=,|\s*$)"  # participial asides
-    r"|,\s+(?:after|before|when|while|since|once|until|because|although|though|if)\s[^,;:“”\"]{0,120}(?=,)"  # ", after the university announced its inquiry,"
+    r"|,\s+(?:" + SUBORDINATORS + r")\s[^,;:“”\"]{0,120}(?=,)"  # ", after the university announced its inquiry,"
     r"|,\s+(?:a|an|the)\s+[^,;“”\"]{1,120}(?=,)"  # appositions: ", a former training partner of X,"
     r"|,\s+(?![^,]*[A-Z][a-z]+\s+[A-Z][a-z]+)(?:[a-z][\w’'\-]*\s+){0,3}(?:" + ROLE_NOUNS + r")\b[^,;“”\"]{0,100}(?=,)"  # ", director of the FDA's device center,"
     r"|,\s+\d{1,3}(?=,)"  # ages: ", 19,"
