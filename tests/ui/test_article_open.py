@@ -365,3 +365,38 @@ async def test_a_reopened_screen_paints_the_whole_terminal_in_one_frame(app_fact
         assert list(screen.query(FooterKey)) == keys
         assert screen.view.text.startswith("Northfield council promises cheaper ferries")
         assert isinstance(screen._update_timer, FrameTimer)  # frames when asked (reader.ui.frames)
+
+
+async def test_the_scroll_bar_is_redrawn_only_when_it_looks_different(app_factory, settled, tmp_path):
+    """KeptScrollBar reuses its rows while the thumb stays in the same eighth of a cell,
+    and they are what Textual's ScrollBar would draw."""
+    from textual.geometry import Region
+    from textual.scrollbar import ScrollBar
+
+    from reader.ui.widgets.scrollbar import KeptScrollBar
+
+    corpus, _ = long_corpus(tmp_path)
+    app = app_factory(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        view = await open_article(pilot, "long")
+        await until(pilot, lambda: len(view.wrapped) > 2000)  # the whole article is laid out
+        bar = view.vertical_scrollbar
+        assert isinstance(bar, KeptScrollBar)
+        crop = Region(0, 0, *bar.size)
+
+        def drawn() -> list[tuple[str, object]]:
+            return [(s.text, tuple(seg.style for seg in s)) for s in bar.render_lines(crop)]
+
+        def textual() -> list[tuple[str, object]]:
+            return [(s.text, tuple(seg.style for seg in s)) for s in ScrollBar.render_lines(bar, crop)]
+
+        view.scroll_to(y=1000, animate=False, immediate=True)
+        await idle(pilot)
+        first = bar.render_lines(crop)
+        view.scroll_to(y=1001, animate=False, immediate=True)  # the thumb does not move a visible step
+        await idle(pilot)
+        assert bar.render_lines(crop) == first and drawn() == textual()
+        view.scroll_to(y=1800, animate=False, immediate=True)
+        await idle(pilot)
+        assert bar.render_lines(crop) != first and drawn() == textual()

@@ -28,6 +28,7 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
@@ -36,6 +37,7 @@ from reader.core.text import display_safe, has_controls, one_line
 from reader.ui import layout as lay
 from reader.ui.layout import Inserts, Layout, SpanIndex
 from reader.ui.widgets.article_cursor import CursorAndSelection
+from reader.ui.widgets.scrollbar import KeptScrollBar
 from reader.ui.widgets.article_render import (  # noqa: F401  (the names other modules import from here)
     CLOSING,
     COMPONENT_CLASSES,
@@ -318,6 +320,15 @@ class ArticleView(CursorAndSelection, ArticleRendering, ScrollView, can_focus=Tr
 
     def _nav_index(self, offset: int) -> int:
         return max(0, min(len(self.nav) - 1, bisect_right(self._nav_starts, offset) - 1))
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's own, but one that redraws only when it looks different (KeptScrollBar)."""
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = bar = KeptScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     def on_resize(self, event: events.Resize) -> None:
         if self.text and not self._stale and self.wrapped.width != self.text_width:
