@@ -14,11 +14,10 @@ and ] and [ read the next one into it in place; either way it starts afresh.
 
 from __future__ import annotations
 
-import asyncio
 from bisect import bisect_right
 from typing import Any
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -32,6 +31,7 @@ from reader.ui import heap
 from reader.ui.frames import PromptFrames
 from reader.ui.screens.article_load import ArticleLoading
 from reader.ui.screens.article_ops import AnnotationOps, OpDone
+from reader.ui.screens.article_reuse import ShownAgain
 from reader.ui.screens.search import SearchBar
 from reader.ui.widgets.annotation_panel import AnnotationPanel
 from reader.ui.widgets.article_view import ArticleView
@@ -41,7 +41,7 @@ from reader.ui.widgets.legend import EntityFilterDialog, Legend
 NARROW = 100  # below this many columns the side panel folds away by itself
 
 
-class ArticleScreen(PromptFrames, ArticleLoading, Screen[None]):
+class ArticleScreen(PromptFrames, ShownAgain, ArticleLoading, Screen[None]):
     BINDINGS = [
         Binding("j,down", "move(1)", "Next sentence", show=False, id="article.next"),
         Binding("k,up", "move(-1)", "Previous sentence", show=False, id="article.prev"),
@@ -158,13 +158,6 @@ class ArticleScreen(PromptFrames, ArticleLoading, Screen[None]):
             self.notify(f"Labels {', '.join(skipped)}: their keys clash with other keys; change them in the config.",
                         severity="warning")  # fmt: skip
         self.call_after_refresh(self._after_first_frame)
-
-    def _hold_gc(self) -> None:
-        """From the key to the article's first frame, no automatic garbage collection
-        (see reader.ui.heap); `_after_first_frame` ends the hold."""
-        if self._gc_hold is not None:
-            heap.release(self._gc_hold)
-        self._gc_hold = heap.hold(asyncio.get_running_loop())
 
     def _after_first_frame(self) -> None:
         if self._gc_hold is not None:
@@ -307,59 +300,6 @@ class ArticleScreen(PromptFrames, ArticleLoading, Screen[None]):
             self._apply_read(self._read)
         self.view.focus()
         self.call_after_refresh(self._after_first_frame)
-
-    # ------------------------------------------------------------ made once, shown again
-
-    @classmethod
-    def open(cls, app: Any, info: ArticleInfo) -> None:
-        """Show `info` in the app's article screen: made on the first open, then kept
-        (installed) and pushed again, so later opens skip building and styling widgets."""
-        screen = getattr(app, "_article_screen", None)
-        if screen is None:
-            screen = app._article_screen = cls(info)
-            screen._hold_gc()
-            app.install_screen(screen, "article")
-            app.push_screen(screen)
-        elif screen in app.screen_stack:  # not from the library: a screen of its own
-            other = cls(info)
-            other._hold_gc()
-            app.push_screen(other)
-        elif not screen._reopening:  # (a second enter while the first is read is dropped)
-            screen._hold_gc()
-            screen._reopening = True
-            screen._begin_read(info)
-            screen.call_later(screen._push_when_read, info)
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Shown again: Textual restyles every widget of a resumed screen (~10 ms here),
-        needed only when the app's CSS changed since (a theme change updates the screens
-        on the stack, not this one while it waits off the stack). Runs before Screen's own handler."""
-        if self._css_update_count == self.app._css_update_count:
-            event.refresh_styles = False
-        self._css_update_count = self.app._css_update_count  # restyled now if it was not
-        self._whole_frame_due = True
-
-    def _refresh_layout(self, size: Any = None, scroll: bool = False) -> None:
-        """A screen shown again is painted whole once (Textual's resume asks for a full
-        repaint). When it needs a layout too (its article changed while it was off the
-        stack), Textual paints the layout's changes in one frame and then the whole screen
-        in a second: here the layout's frame paints the whole screen, and is the only one."""
-        if self._whole_frame_due:
-            self._whole_frame_due = False
-            self._dirty_widgets.add(self)  # the screen's full repaint region joins this frame
-            self._repaint_required = False  # that frame is the repaint
-        super()._refresh_layout(size, scroll)
-
-    async def _push_when_read(self, info: ArticleInfo) -> None:
-        """Wait briefly for the read, show it, then push: the first frame of the screen
-        is the article (drawn while suspended, a frame would show "loading…" first)."""
-        try:
-            self._forget_article(info)  # while the read runs: nothing shows this screen now
-            await self._wait_for_read()
-            self._show_read()
-        finally:
-            self._reopening = False
-            self.app.push_screen(self)
 
     def action_back(self) -> None:
         bar = self.search_bar
