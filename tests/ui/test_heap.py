@@ -75,3 +75,14 @@ async def test_frame_timer_paints_at_once_after_a_pause_and_at_most_once_an_inte
         assert len(ticks) == 2 and ticks[1] - ticks[0] >= 0.045
     finally:
         timer.stop()
+
+
+async def test_an_app_closed_before_the_articles_first_frame_leaves_collection_on(app_factory, settled):
+    from test_article import ARTICLE_CORPUS, SIZE
+
+    app = app_factory(ARTICLE_CORPUS)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        app.open_article("alpha")
+        assert not gc.isenabled()  # held from the open to the article's first frame
+    assert gc.isenabled()

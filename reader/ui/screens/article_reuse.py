@@ -95,3 +95,9 @@ class ShownAgain:
         if self._gc_hold is not None:
             heap.release(self._gc_hold)
         self._gc_hold = heap.hold(asyncio.get_running_loop())
+
+    def on_unmount(self) -> None:
+        """Gone before its first frame (the app closed): its hold ends with it."""
+        if self._gc_hold is not None:
+            heap.release(self._gc_hold)
+            self._gc_hold = None
