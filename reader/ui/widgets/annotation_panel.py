@@ -61,6 +61,8 @@ class AnnotationPanel(Widget):
     def build(self) -> None:
         """Make and mount the Tree (or show it again after `clear`), then show what the
         panel was given so far."""
+        if not self.is_mounted:  # (the app closed as the screen was being made)
+            return
         if self._tree is not None:
             if self._tree.display:
                 return
