@@ -22,11 +22,18 @@ _NAV = re.compile(
     r"show comments|hide caption|toggle caption|image source.{0,80}|listen to this article.{0,40})\W*$",
     re.I,
 )
-_COOKIES = re.compile(
-    r"^(?:we|this (?:web)?site) uses? cookies|\bcookies?\b.{0,120}\b(?:agree|accept|consent|cookie (?:policy|settings))"
-    r"|\b(?:accept|manage|reject) (?:all )?cookies\b",
-    re.I,
+_COOKIE = re.compile(r"\bcookies?\b", re.I)
+_COOKIE_CONTEXT = re.compile(
+    r"\b(?:web)?site\b|\bbrows(?:e|ing|er)\b|\bprivacy\b|\buse of cookies\b|\bcookie (?:policy|settings|preferences)\b", re.I
 )
+
+
+def is_cookie_notice(line: str) -> bool:
+    """A site's cookie notice ("We use cookies to give you the best experience on our
+    website ..."), not a story about biscuits ("Parents reject cookies at the bake sale")."""
+    return bool(_COOKIE.search(line) and _COOKIE_CONTEXT.search(line))
+
+
 _GLUED_NAV = re.compile(r"^(?:[A-Z][a-z]+){2,}(?:\s+(?:[A-Z][a-z]+){1,})*$")  # "NewsTop StoryWorld"
 _APPEAL_START = re.compile(
     r"^(?:…\s*|\.\.\.\s*)?(?:we have a small favou?r to ask|a message from .{2,60}:|dear readers?,?|"
@@ -81,7 +88,7 @@ def classify_paragraph(line: str, index: int, title_index: int | None) -> str | 
         return "navigation"
     if index < 3 and len(words) <= 4 and _GLUED_NAV.match(line) and re.search(r"[a-z][A-Z]", line):
         return "navigation"
-    if len(words) <= 60 and _COOKIES.search(line):
+    if len(words) <= 60 and is_cookie_notice(line):
         return "navigation"  # a cookie notice
     if _RATING.match(line):
         return "rating"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from reader.core.boilerplate import is_cookie_notice
 from reader.core.models import Article, ArticleInfo, Problem
 from reader.core.text import count_words, decode, looks_binary, one_line, sha256_text
 
@@ -123,10 +124,14 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
 _JUNK_LINE = re.compile(
     r"^(support|subscribe|donate|sign up|log ?in|menu|share|advertisement|skip to|"
     r"read more|related|home\b|news\b.*\bstory|breaking|watch live|live|published|updated|"
-    r"last updated|posted|by\s+[A-Z][\w.’'\-]*)(?!\w)|!\s*$"
-    r"|^(?:we|this (?:web)?site) uses? cookies|\bcookies\b.{0,120}\b(?:agree|accept|consent)",
+    r"last updated|posted|by\s+[A-Z][\w.’'\-]*)(?!\w)|!\s*$",
     re.I,
 )
+
+
+def _junk(line: str) -> bool:
+    """Page furniture, never a headline: "Subscribe", "Posted 16:42", a cookie notice."""
+    return bool(_JUNK_LINE.search(line)) or is_cookie_notice(line)
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "NewsTop StoryWorld": navigation words run together
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 
@@ -159,7 +164,7 @@ def _is_headline(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     if len(words) <= 4 and letters and all(c.isupper() for c in letters):  # "CRIME & COURTS"
         return False
-    if _JUNK_LINE.search(line) or (_GLUED.search(line) and (len(words) <= 4 or len(_GLUED.findall(line)) >= 2)):
+    if _junk(line) or (_GLUED.search(line) and (len(words) <= 4 or len(_GLUED.findall(line)) >= 2)):
         return False  # "NewsTop StoryWorld"; one brand name ("SkyMerrow") in a headline is fine
     if line[-1] in ".:;,?" and not line.endswith("U.S."):
         return False
@@ -191,12 +196,12 @@ def derive_title(body: str, fallback: str) -> str:
             if len(line.split()) >= 5 and "&" not in line:
                 return one_line(line)
             short = short or line
-        if len(line.split()) > 25 and not _JUNK_LINE.search(line):  # reached the body text: no headline
+        if len(line.split()) > 25 and not _junk(line):  # reached the body text: no headline
             break
     if short:
         return one_line(short)
     for line in lines:
-        if len(line.split()) >= 6 and not _JUNK_LINE.search(line) and not _is_nav(line) and not _NAV_SEPARATORS.search(line):
+        if len(line.split()) >= 6 and not _junk(line) and not _is_nav(line) and not _NAV_SEPARATORS.search(line):
             m = _FIRST_SENTENCE.match(line)
             return one_line(_shorten(m.group(1) if m else line))
     return one_line(fallback)

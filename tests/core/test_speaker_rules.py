@@ -288,5 +288,7 @@ def test_a_cookie_notice_is_furniture_and_never_the_title() -> None:
     notice = "We use cookies to give you the best experience on our website. By continuing to browse you agree to our use of cookies and our privacy terms today."
     assert classify_paragraph(notice, 1, 3) == "navigation"
     assert classify_paragraph("The council said cookies sold at the fair were safe.", 5, 1) is None
+    assert classify_paragraph("Parents reject cookies at the school bake sale, and teachers agree.", 5, 1) is None
+    assert classify_paragraph("By continuing to browse you agree to our use of cookies.", 2, 1) == "navigation"
     body = f"Harbour Radio | News\n\n{notice}\n\nInquest hears climber fell after anchor failed\n\nA climber died on Sunday."
     assert derive_title(body, "x") == "Inquest hears climber fell after anchor failed"
