@@ -81,7 +81,7 @@ class References:
                 modified = re.compile(rf"\b[Tt]he\s+((?!(?:same|whole|entire|new|old|full|other|last|first|next)\b)[a-z]+\s+{head})\b")
                 for fuller in modified.finditer(self.text, max(0, pos - 3000), pos):
                     pass
-                later_org = any(e.label == "ORG" and fuller.end() <= e.start and e.end <= pos for e in self._ents_in(fuller.end(), pos)) if fuller else False
+                later_org = fuller is not None and any(e.label == "ORG" for e in self._ents_in(fuller.end(), pos))
                 if fuller and not later_org and not self._in_quote(fuller.start()):
                     return fuller.group(1)  # "the council" after "divided the city council"
             if len(words) == 2 and first == "the" and head not in _DOCUMENTS:
@@ -128,7 +128,7 @@ class References:
         base = max(0, pos - 3000)
         for by in re.finditer(pattern, self.text[base:pos]):
             pass
-        if by and by.group(3) and by.group(3)[0] in "Tt" and by.group(3).split()[0].lower() == "the":
+        if by and by.group(3) and by.group(3).split()[0].lower() == "the":
             return self._description(by.group(3), base + by.start(3))
         if by:
             return self.canonical(by.group(1) or by.group(2) or by.group(3), "ORG")

@@ -44,9 +44,6 @@ _BARE_ROLE = re.compile(
     r"\b((?:(?!(?:the|a|an|of|to|for|with|what|which|that|who|whom|and|or|but|as|by|from|on|in|at)\b)[a-z]+\s+)?"
     r"(?:" + ROLE_NOUNS + r"))\s*$"
 )
-
-
-
 _STOP = r"(?:on|in|at|of|from|with|for|near|to|by|who|which|that|and|or|but|said|says|told|had|has|was|is)"
 _INDEFINITE_SUBJECT = re.compile(
     r"\s*((?:A|An|One|Another)\s+(?:(?!" + _STOP + r"\b)[a-z][\w’'\-]*\s+){0,2}(?!" + _STOP + r"\b)([a-z][\w’'\-]+))(?=\s|,|$)"
