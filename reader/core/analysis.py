@@ -16,13 +16,14 @@ from reader.core.boilerplate import find_boilerplate
 from reader.core.cache import AnalysisCache
 from reader.core.entities import consistent_labels
 from reader.core.models import SENTENCE, Analysis, Article, Span
+from reader.core.parse import parse_docs
 from reader.core.passages import chunks, paragraph_spans, sentence_fallback
 from reader.core.quotes import find_quotations
 from reader.core.speakers import attribute
 
 # Bump when the analysis changes what it returns: cached results of older versions are
 # not used.
-ANALYSER_VERSION = "7"
+ANALYSER_VERSION = "8"
 
 __all__ = ["Analyzer", "analyse_text", "available_models", "paragraph_spans", "sentence_fallback"]
 
@@ -60,10 +61,17 @@ def analyse_texts(
         paragraphs = paragraph_spans(text)
         boiler = find_boilerplate(text, paragraphs, _title_index(text, paragraphs, title))
         pieces = [piece for p in paragraphs for piece in chunks(text, p.start, p.end)]
+        markup = [s for s in boiler if s.attrs.get("kind") == "markup"]
+        raw_quotes = find_quotations(text, paragraphs, markup)
+        parser = _parser(nlp)
+        wanted = _attribution_pieces(text, pieces, paragraphs, raw_quotes) if parser is not None else set()
+        to_parse: list[tuple[int, Any]] = []
         entities: list[Span] = []
         sentences: list[Span] = []
         docs = nlp.pipe((text[a:b] for a, b in pieces), batch_size=batch_size)
-        for (a, _b), doc in zip(pieces, docs):
+        for k, ((a, _b), doc) in enumerate(zip(pieces, docs)):
+            if k in wanted:
+                to_parse.append((a, doc))
             for ent in doc.ents:
                 entities.append(Span(a + ent.start_char, a + ent.end_char, ent.label_))
             if doc.has_annotation("SENT_START"):
@@ -72,9 +80,12 @@ def analyse_texts(
             else:
                 sentences.extend(sentence_fallback(text, [Span(a, _b, "")]))
         entities = consistent_labels(text, entities)
-        markup = [s for s in boiler if s.attrs.get("kind") == "markup"]
-        raw_quotes = find_quotations(text, paragraphs, markup)
-        quotes = attribute(text, entities, raw_quotes, paragraphs, boiler)
+        parse = None
+        if parser is not None:
+            # The parser reads the tensors tok2vec left on each Doc: no second pass.
+            parsed = parser.pipe([doc for _a, doc in to_parse], batch_size=batch_size)
+            parse = parse_docs((a, doc) for (a, _doc), doc in zip(to_parse, parsed))
+        quotes = attribute(text, entities, raw_quotes, paragraphs, boiler, parse)
         yield Analysis(
             article_id=article_id,
             sha256=sha256,
@@ -85,6 +96,39 @@ def analyse_texts(
             paragraphs=paragraphs,
             boilerplate=boiler,
         )
+
+
+def _parser(nlp: Any) -> Any | None:
+    """The pipeline's dependency parser, loaded but disabled (see `nlp.load_pipeline`),
+    when it has one that listens to a tok2vec the pipeline runs."""
+    if "parser" not in getattr(nlp, "component_names", ()) or "parser" in nlp.pipe_names:
+        return None
+    if "tok2vec" not in nlp.pipe_names:
+        return None
+    return nlp.get_pipe("parser")
+
+
+def _attribution_pieces(text: str, pieces: list[tuple[int, int]], paragraphs: list[Span], quotes: list[Any]) -> set[int]:
+    """Indices of the pieces where a quotation's attribution can stand: the paragraphs
+    that hold a quotation, and the one before a paragraph a quotation opens ("X said:")."""
+    spans: list[tuple[int, int]] = []
+    for q in quotes:
+        p = paragraphs[q.para]
+        spans.append((p.start, p.end))
+        if q.para > 0 and q.open_mark == p.start:
+            before = paragraphs[q.para - 1]
+            spans.append((before.start, before.end))
+    wanted: set[int] = set()
+    if not spans:
+        return wanted
+    spans.sort()
+    j = 0
+    for k, (a, b) in enumerate(pieces):
+        while j < len(spans) and spans[j][1] <= a:
+            j += 1
+        if j < len(spans) and spans[j][0] < b:
+            wanted.add(k)
+    return wanted
 
 
 def _trim(text: str, spans: list[Span]) -> list[Span]:

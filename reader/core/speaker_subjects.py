@@ -197,6 +197,90 @@ class Subjects:
         rest = chunk[m.end() :] if m else chunk
         return head + _MASKS.sub(lambda x: " " * len(x.group(0)), rest)
 
+    def governed(self, q_start: int, q_end: int) -> tuple[str, str, str] | None:
+        """(speaker, cue, kind) from the dependency parse: the first active speech verb
+        up the chain of heads from the quoted words ("Julian Ferrabee said the board was
+        sorry, but insisted the offer was “...”": insisted, coordinated with said) and
+        its subject; kind is "name", "pron" or "desc". None when the text was not
+        parsed or no speech verb with a usable subject governs the quotation."""
+        parse = self.parse
+        if parse is None:
+            return None
+        i = bisect_right(parse.starts, q_start - 1)
+        inside = []
+        while i < len(parse.starts) and parse.starts[i] < q_end:
+            inside.append(i)
+            i += 1
+        if not inside:
+            return None
+        lo, hi = inside[0], inside[-1]
+        tops = [t for t in inside if not lo <= parse.heads[t] <= hi or parse.heads[t] == t]
+        if not tops:
+            return None
+        best = None
+        for top in tops:
+            cur, steps = top, 0
+            while parse.heads[cur] != cur and steps < 10 and best is None:
+                cur = parse.heads[cur]
+                steps += 1
+                word = self.text[parse.starts[cur] : parse.ends[cur]]
+                if word in CUE_LEMMA and not self._in_quote(parse.starts[cur]) and not word.endswith("ing") and not parse.passive(cur):
+                    best = cur
+            if best is not None:
+                break
+        if best is None:
+            return None
+        word = self.text[parse.starts[best] : parse.ends[best]]
+        found = self.by_parse(parse.starts[best])
+        if found is None or not found[0]:
+            return None
+        return found[0], CUE_LEMMA[word], found[1]
+
+    def by_parse(self, verb: int) -> tuple[str | None, str] | None:
+        """(speaker, kind) for the subject the dependency parse gives the speech verb at
+        character `verb`: a named entity (or a description's named apposition), "he" or
+        "she" resolved as the rules resolve them, or a description. None when the text
+        there was not parsed, the parse names no subject, or the subject is another
+        pronoun ("it", "they": left to the rules)."""
+        parse = self.parse
+        if parse is None:
+            return None
+        v = parse.token_at(verb)
+        if v is None:
+            return None
+        s = parse.subject_of(v, lambda i: self.text[parse.starts[i] : parse.ends[i]] in CUE_LEMMA)
+        if s is None:
+            return None
+        if self.text[parse.starts[s] : parse.ends[s]].lower() in ("who", "which", "that") and parse.deps[v] == "relcl":
+            s = parse.heads[v]  # "Ms Eklund-Ruiz, who called it “...”": the noun the clause describes
+        a, b = parse.core(s)
+        hs, he = parse.starts[s], parse.ends[s]
+        if self._in_quote(hs):
+            return None
+        for e in self._ents_in(max(0, hs - 80), he + 80):
+            if e.start <= hs < e.end and e.label in ("PERSON", "ORG"):
+                return (self.canonical(e.text, e.label), "name") if len(e.text.split()) <= 4 else None
+        word = self.text[hs:he]
+        if word.lower() in ("he", "she"):
+            return self.subject_in(hs, he), "pron"
+        if not word[:1].islower() or word.lower() in PRONOUNS:
+            return None
+        # "The orchestra’s music director, the Norwegian conductor Marit Solvang, ...":
+        # a description whose apposition names the person.
+        for pa, pb in parse.appositions(s):
+            for e in self._ents_in(pa, pb):
+                if e.label in ("PERSON", "ORG"):
+                    return self.canonical(e.text, e.label), "name"
+        comma = self.text.find(",", he, b)
+        if comma > 0:
+            b = comma  # "One analyst at a large bank, who was not authorised to speak"
+        if b - a > 160:
+            return None
+        desc = " ".join(self.text[a:b].split())
+        if re.match(r"(?:the|its|their|his|her)\b", desc, re.I):
+            desc = " ".join(self.text[a:he].split())  # "the board" -> the board the story named
+        return self._description(desc, a), "desc"
+
     def subject_in(self, start: int, end: int, verb_first: bool = False) -> str | None:
         """The speaker named in text[start:end]: the clause before a cue verb (its subject
         stands last, or first when asides follow it), or after an inverted verb."""

@@ -13,6 +13,7 @@ from bisect import insort
 from reader.core.entities import org_like
 from reader.core.given_names import gender_of_given_name
 from reader.core.models import QUOTE, Span
+from reader.core.parse import Parse
 from reader.core.passages import is_abbreviation
 from reader.core.quotes import Intervals, RawQuote
 
@@ -70,9 +71,16 @@ class SpeakerResolver(Subjects, References, Windows):
     """Speakers for the quotations of one article."""
 
     def __init__(
-        self, text: str, entities: list[Span], quotes: list[RawQuote], paragraphs: list[Span], furniture: Intervals | None = None
+        self,
+        text: str,
+        entities: list[Span],
+        quotes: list[RawQuote],
+        paragraphs: list[Span],
+        furniture: Intervals | None = None,
+        parse: Parse | None = None,
     ):
         self.text = text
+        self.parse = parse
         self.quotes = quotes
         self.paragraphs = paragraphs
         self.quoted = Intervals((q.start, q.end) for q in quotes)
@@ -285,6 +293,13 @@ class SpeakerResolver(Subjects, References, Windows):
                 prev_para = self.paragraphs[q.para - 1]
                 if self.text[prev_para.start : prev_para.end].rstrip().endswith(":"):
                     found = self._before(q, prev_para.start, mark=prev_para.end) or found
+            # The dependency parse, where it ran, names the subject of the speech verb
+            # that governs the quotation; it overrules the rules when that subject is a
+            # name or "he"/"she", and gives a description only when the rules found none.
+            # (Headlines, which the parser reads badly, keep the rules' answer.)
+            gov = self.governed(q.start, q.end) if self.text[para.start : para.end].rstrip()[-1:] in _SENTENCE_END else None
+            if gov and (gov[2] != "desc" or not found or not found[0]):
+                found = gov[:2]
             speaker, cue = found if found else (None, None)
             if not speaker:
                 speaker = self._label_speaker(para.start) or speaker  # "GR: I told them, “...”"
@@ -363,6 +378,7 @@ class SpeakerResolver(Subjects, References, Windows):
         return any(q.para == pi for q in self.quotes) and self.text[para.start] in "“\"‘'"
 
 
+_SENTENCE_END = tuple(".!?”’\"'")
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
 _IN_WORDS = re.compile(
     r"\b(?:[Ii]n\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)[’']s?\s+(?:own\s+)?words|[Ii]n\s+the\s+words\s+of\s+"
@@ -380,8 +396,14 @@ _FURNITURE = {"byline", "navigation", "appeal", "rating"}
 
 
 def attribute(
-    text: str, entities: list[Span], quotes: list[RawQuote], paragraphs: list[Span], boilerplate: list[Span] = ()
+    text: str,
+    entities: list[Span],
+    quotes: list[RawQuote],
+    paragraphs: list[Span],
+    boilerplate: list[Span] = (),
+    parse: Parse | None = None,
 ) -> list[Span]:
-    """QUOTE spans (inside the marks) with attrs speaker and cue."""
+    """QUOTE spans (inside the marks) with attrs speaker and cue. `parse`, when given,
+    holds dependency parses of the paragraphs with quotations."""
     furniture = Intervals((b.start, b.end) for b in boilerplate if b.attrs.get("kind") in _FURNITURE)
-    return SpeakerResolver(text, entities, quotes, paragraphs, furniture).resolve()
+    return SpeakerResolver(text, entities, quotes, paragraphs, furniture, parse).resolve()

@@ -1,0 +1,98 @@
+"""Dependency parses of the paragraphs that hold quotations, as plain arrays with
+character offsets into the article text.
+
+The statistical parser is the slowest part of the spaCy pipeline, so analysis runs it
+only on the pieces of text where a quotation's attribution can stand (see
+`Analyzer`); everywhere else `Parse.token_at` finds nothing and the speaker rules
+work from tokens and entities alone. Pure: no spaCy types leave this module.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Children that describe a noun phrase's head without being the name a reader would
+# give: "the director, Marit Solvang, who was due to conduct" -> "the director".
+_ASIDES = ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "npadvmod")
+
+
+@dataclass(slots=True)
+class Parse:
+    """Tokens (start, end), their heads (token index) and dependency labels."""
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    heads: list[int] = field(default_factory=list)
+    deps: list[str] = field(default_factory=list)
+    _children: list[list[int]] | None = None
+
+    def add(self, offset: int, doc: Any) -> None:
+        """Append a parsed spaCy Doc whose text starts at `offset` in the article."""
+        base = len(self.starts)
+        for tok in doc:
+            self.starts.append(offset + tok.idx)
+            self.ends.append(offset + tok.idx + len(tok.text))
+            self.heads.append(base + tok.head.i)
+            self.deps.append(tok.dep_)
+        self._children = None
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def token_at(self, pos: int) -> int | None:
+        """The token that starts at character `pos`, if the text there was parsed."""
+        i = bisect_right(self.starts, pos) - 1
+        return i if i >= 0 and self.starts[i] == pos else None
+
+    def children(self, i: int) -> list[int]:
+        if self._children is None:
+            kids: list[list[int]] = [[] for _ in self.starts]
+            for j, h in enumerate(self.heads):
+                if h != j:
+                    kids[h].append(j)
+            self._children = kids
+        return self._children[i]
+
+    def passive(self, verb: int) -> bool:
+        return any(self.deps[c] in ("nsubjpass", "auxpass") for c in self.children(verb))
+
+    def subject_of(self, verb: int, speech: Callable[[int], bool] = lambda i: True) -> int | None:
+        """The subject of the verb token `verb`. A verb coordinated with a speech verb, or
+        with the sentence's main verb, shares its subject ("said ..., but insisted"); one
+        coordinated with a verb deeper in the sentence does not (the parse of such
+        coordinations is unreliable)."""
+        for _ in range(4):
+            for c in self.children(verb):
+                if self.deps[c] in _SUBJECTS:
+                    return c
+            head = self.heads[verb]
+            if self.deps[verb] == "conj" and head != verb and (self.heads[head] == head or speech(head)):
+                verb = head
+                continue
+            return None
+        return None
+
+    def core(self, head: int) -> tuple[int, int]:
+        """(start, end) of the noun phrase headed by `head`, without its asides
+        (relative clauses, appositions, coordinated phrases)."""
+        keep = [head]
+        stack = [c for c in self.children(head) if self.deps[c] not in _ASIDES]
+        while stack:
+            j = stack.pop()
+            keep.append(j)
+            stack.extend(self.children(j))
+        return self.starts[min(keep)], self.ends[max(keep)]
+
+    def appositions(self, head: int) -> list[tuple[int, int]]:
+        """(start, end) of each apposition of `head` (its core)."""
+        return [self.core(c) for c in self.children(head) if self.deps[c] == "appos"]
+
+
+def parse_docs(pieces: Iterable[tuple[int, Any]]) -> Parse:
+    out = Parse()
+    for offset, doc in pieces:
+        out.add(offset, doc)
+    return out
