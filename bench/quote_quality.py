@@ -32,6 +32,8 @@ SETS = [
     ("blind6 (dev)", ROOT / "tests/data/blind6", ROOT / "tests/data/blind6_gold_quotes.jsonl"),
     ("blind8 (dev)", ROOT / "tests/data/blind8", ROOT / "tests/data/blind8_gold_quotes.jsonl"),
     ("blind7 (unseen)", ROOT / "tests/data/blind7", ROOT / "tests/data/blind7_gold_quotes.jsonl"),
+    ("blind9 (unseen)", ROOT / "tests/data/blind9", ROOT / "tests/data/blind9_gold_quotes.jsonl"),
+    ("blind10 (unseen)", ROOT / "tests/data/blind10", ROOT / "tests/data/blind10_gold_quotes.jsonl"),
 ]
 
 
