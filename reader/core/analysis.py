@@ -64,7 +64,7 @@ def analyse_texts(
         markup = [s for s in boiler if s.attrs.get("kind") == "markup"]
         raw_quotes = find_quotations(text, paragraphs, markup)
         parser = _parser(nlp)
-        wanted = _attribution_pieces(text, pieces, paragraphs, raw_quotes) if parser is not None else set()
+        wanted = _attribution_pieces(pieces, paragraphs, raw_quotes) if parser is not None else set()
         to_parse: list[tuple[int, Any]] = []
         entities: list[Span] = []
         sentences: list[Span] = []
@@ -108,7 +108,7 @@ def _parser(nlp: Any) -> Any | None:
     return nlp.get_pipe("parser")
 
 
-def _attribution_pieces(text: str, pieces: list[tuple[int, int]], paragraphs: list[Span], quotes: list[Any]) -> set[int]:
+def _attribution_pieces(pieces: list[tuple[int, int]], paragraphs: list[Span], quotes: list[Any]) -> set[int]:
     """Indices of the pieces where a quotation's attribution can stand: the paragraphs
     that hold a quotation, and the one before a paragraph a quotation opens ("X said:")."""
     spans: list[tuple[int, int]] = []

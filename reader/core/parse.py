@@ -39,9 +39,6 @@ class Parse:
             self.deps.append(tok.dep_)
         self._children = None
 
-    def __len__(self) -> int:
-        return len(self.starts)
-
     def token_at(self, pos: int) -> int | None:
         """The token that starts at character `pos`, if the text there was parsed."""
         i = bisect_right(self.starts, pos) - 1

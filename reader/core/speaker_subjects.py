@@ -215,26 +215,17 @@ class Subjects:
             return None
         lo, hi = inside[0], inside[-1]
         tops = [t for t in inside if not lo <= parse.heads[t] <= hi or parse.heads[t] == t]
-        if not tops:
-            return None
-        best = None
         for top in tops:
-            cur, steps = top, 0
-            while parse.heads[cur] != cur and steps < 10 and best is None:
+            cur = top
+            for _ in range(10):
+                if parse.heads[cur] == cur:
+                    break
                 cur = parse.heads[cur]
-                steps += 1
                 word = self.text[parse.starts[cur] : parse.ends[cur]]
                 if word in CUE_LEMMA and not self._in_quote(parse.starts[cur]) and not word.endswith("ing") and not parse.passive(cur):
-                    best = cur
-            if best is not None:
-                break
-        if best is None:
-            return None
-        word = self.text[parse.starts[best] : parse.ends[best]]
-        found = self.by_parse(parse.starts[best])
-        if found is None or not found[0]:
-            return None
-        return found[0], CUE_LEMMA[word], found[1]
+                    found = self.by_parse(parse.starts[cur])
+                    return (found[0], CUE_LEMMA[word], found[1]) if found and found[0] else None
+        return None
 
     def by_parse(self, verb: int) -> tuple[str | None, str] | None:
         """(speaker, kind) for the subject the dependency parse gives the speech verb at

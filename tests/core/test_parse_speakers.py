@@ -28,7 +28,7 @@ def test_only_paragraphs_with_quotations_are_parsed() -> None:
     )
     paragraphs = paragraph_spans(text)
     pieces = [p for para in paragraphs for p in chunks(text, para.start, para.end)]
-    wanted = _attribution_pieces(text, pieces, paragraphs, find_quotations(text, paragraphs, []))
+    wanted = _attribution_pieces(pieces, paragraphs, find_quotations(text, paragraphs, []))
     parsed = sorted(text[pieces[k][0] : pieces[k][1]] for k in wanted)
     # The quotation's paragraph, and the one before it that introduces it with a colon.
     assert parsed == ["The harbour master, Ines Calloway, said:", "“We were lucky with the tide.”"]
