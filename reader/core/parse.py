@@ -56,6 +56,22 @@ class Parse:
     def passive(self, verb: int) -> bool:
         return any(self.deps[c] in ("nsubjpass", "auxpass") for c in self.children(verb))
 
+    def agent_of(self, verb: int, is_by: Callable[[int], bool]) -> int | None:
+        """The noun of a passive verb's "by" phrase: "described as ... by residents". The
+        small model often hangs the phrase on the words before it ("as “reckless” by"),
+        so any "by" below the verb counts, short of a clause of its own."""
+        stack = list(self.children(verb))
+        while stack:
+            c = stack.pop()
+            if self.deps[c] in ("ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "parataxis"):
+                continue
+            if self.deps[c] == "agent" or (self.deps[c] == "prep" and is_by(c)):
+                for g in self.children(c):
+                    if self.deps[g] == "pobj":
+                        return g
+            stack.extend(self.children(c))
+        return None
+
     def subject_of(self, verb: int, speech: Callable[[int], bool] = lambda i: True) -> int | None:
         """The subject of the verb token `verb`. A verb coordinated with a speech verb, or
         with the sentence's main verb, shares its subject ("said ..., but insisted"); one

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right, insort
+from collections import Counter
 from dataclasses import dataclass
 
 from reader.core.speaker_refs import _NOT_A_SPEAKER
@@ -55,6 +56,21 @@ _DOCUMENT_OF = re.compile(
     r"(?:[a-z\-]+\s+)?(?:report|assessment|study|review|audit|analysis|letter|filing|statement|minutes|survey|memo|"
     r"document|briefing|submission|findings|inquiry|investigation)\b"
 )
+
+# Nouns for what an organisation or person puts out; as the subject of a speech verb they
+# speak for their owner ("Its report found", "The club’s statement read").
+_DOCUMENT_NOUNS = {
+    "statement", "letter", "report", "paper", "document", "email", "e-mail", "post", "memo", "filing", "notice",
+    "advisory", "ruling", "judgment", "judgement", "survey", "study", "review", "audit", "analysis", "briefing",
+    "submission", "findings", "release", "message", "note", "assessment", "complaint", "petition", "website",
+    "newsletter", "bulletin", "update", "minutes", "circular", "guidance", "order",
+}
+
+_ACCORDING_DOCUMENT = re.compile(
+    r"\s*(?:an?|the)\s+((?:[\w’'\-]+\s+){0,3}?)(" + "|".join(sorted(_DOCUMENT_NOUNS)) + r")\b(?:\s+(?:by|from)\s+(\S))?"
+)
+_READ_BY = {"statement", "letter", "email", "e-mail", "post", "message", "memo", "notice", "advisory", "release", "tweet"}
+_GENERIC_ORG = {"company", "firm", "group", "club", "bank", "airline", "utility", "organization", "organisation"}
 
 _PLURAL_CUES = ("said", "say", "told", "described", "reported", "wrote", "posted", "complained", "added")
 _KIN_WORDS = r"(family|families|relatives|parents|widow|widower|children|friends|colleagues|teammates|supporters|lawyers?|solicitors?|representatives?)\b"
@@ -201,7 +217,8 @@ class Subjects:
         """(speaker, cue, kind) from the dependency parse: the first active speech verb
         up the chain of heads from the quoted words ("Julian Ferrabee said the board was
         sorry, but insisted the offer was “...”": insisted, coordinated with said) and
-        its subject; kind is "name", "pron" or "desc". None when the text was not
+        its subject (or a passive verb's agent); kind is "name", "pron", "agent" (a
+        description in a "by" phrase), "owner" (whose document speaks) or "desc". None when the text was not
         parsed or no speech verb with a usable subject governs the quotation."""
         parse = self.parse
         if parse is None:
@@ -222,9 +239,22 @@ class Subjects:
                     break
                 cur = parse.heads[cur]
                 word = self.text[parse.starts[cur] : parse.ends[cur]]
-                if word in CUE_LEMMA and not self._in_quote(parse.starts[cur]) and not word.endswith("ing") and not parse.passive(cur):
+                if word in ("read", "reads") and self._document_reads(cur):
+                    found = self.by_parse(parse.starts[cur])  # "The club’s statement read: “...”"
+                    return (found[0], "read", found[1]) if found and found[0] else None
+                if word not in CUE_LEMMA or self._in_quote(parse.starts[cur]) or word.endswith("ing"):
+                    continue
+                if parse.passive(cur):
+                    # "was described as “reckless” by opposition councillors": the agent.
+                    agent = parse.agent_of(cur, lambda i: self.text[parse.starts[i] : parse.ends[i]] == "by")
+                    if agent is None:
+                        continue
+                    found = self._parsed_speaker(agent, cur)
+                    if found and found[1] == "desc":
+                        found = (found[0], "agent")  # named outright: "by opposition councillors"
+                else:
                     found = self.by_parse(parse.starts[cur])
-                    return (found[0], CUE_LEMMA[word], found[1]) if found and found[0] else None
+                return (found[0], CUE_LEMMA[word], found[1]) if found and found[0] else None
         return None
 
     def by_parse(self, verb: int) -> tuple[str | None, str] | None:
@@ -244,16 +274,28 @@ class Subjects:
             return None
         if self.text[parse.starts[s] : parse.ends[s]].lower() in ("who", "which", "that") and parse.deps[v] == "relcl":
             s = parse.heads[v]  # "Ms Eklund-Ruiz, who called it “...”": the noun the clause describes
+        return self._parsed_speaker(s, v)
+
+    def _parsed_speaker(self, s: int, v: int) -> tuple[str | None, str] | None:
+        """(speaker, kind) for the token `s` that the parse gives as the one speaking
+        through the verb `v` (its subject, or a passive verb's agent)."""
+        parse = self.parse
         a, b = parse.core(s)
         hs, he = parse.starts[s], parse.ends[s]
         if self._in_quote(hs):
             return None
+        if self.text[hs:he].lower() in _DOCUMENT_NOUNS:
+            owner = self._document_owner(s)
+            if owner:  # "The club’s statement read:", "A ministry briefing document described"
+                return owner, "name" if owner[:1].isupper() else "owner"
         for e in self._ents_in(max(0, hs - 80), he + 80):
             if e.start <= hs < e.end and e.label in ("PERSON", "ORG"):
                 return (self.canonical(e.text, e.label), "name") if len(e.text.split()) <= 4 else None
         word = self.text[hs:he]
         if word.lower() in ("he", "she"):
             return self.subject_in(hs, he), "pron"
+        if word in self.persons and a == hs:
+            return self.canonical(word, "NAME"), "name"  # a surname the model did not tag here
         if not word[:1].islower() or word.lower() in PRONOUNS:
             return None
         # "The orchestra’s music director, the Norwegian conductor Marit Solvang, ...":
@@ -271,6 +313,77 @@ class Subjects:
         if re.match(r"(?:the|its|their|his|her)\b", desc, re.I):
             desc = " ".join(self.text[a:he].split())  # "the board" -> the board the story named
         return self._description(desc, a), "desc"
+
+    def according(self, start: int, end: int) -> str | None:
+        """Who is meant by "according to" text[start:end]: the owner of a document ("a
+        police statement", "a report by the Authority"), else the subject named there."""
+        doc = _ACCORDING_DOCUMENT.match(self.text, start, end)
+        if doc:
+            if doc.group(3):
+                return self.subject_in(doc.start(3), end, verb_first=True)
+            for m in reversed(list(re.finditer(r"[\w’'\-]+", doc.group(1)))):
+                owner = self._owner_at(doc.start(1) + m.start(), doc.start(1) + m.end())
+                if owner:
+                    return owner
+        return self.subject_in(start, end, verb_first=True)
+
+    def _document_reads(self, verb: int) -> bool:
+        """The verb "read" with a statement, letter or the like as its subject (a sign or
+        a banner that reads "..." speaks for nobody in particular)."""
+        s = self.parse.subject_of(verb)
+        return s is not None and self.text[self.parse.starts[s] : self.parse.ends[s]].lower() in _READ_BY
+
+    def _document_owner(self, doc: int) -> str | None:
+        """Whose document the parse's noun `doc` is: its possessor ("its report", "the
+        club’s statement"), an organisation or person named in the noun phrase ("a
+        ministry briefing document", "the Hale report") or its "by"/"from" phrase ("the
+        letter from the Fishmongers’ Guild")."""
+        parse = self.parse
+        for c in parse.children(doc):
+            dep = parse.deps[c]
+            word = self.text[parse.starts[c] : parse.ends[c]]
+            if dep == "poss":
+                if word.lower() in ("its", "their"):
+                    return self._last_org(parse.starts[c])
+                if word.lower() in ("his", "her"):
+                    return self.resolve_pronoun(parse.starts[c], "he" if word.lower() == "his" else "she")
+                return self._token_owner(c)
+            if dep in ("compound", "nmod") and parse.starts[c] < parse.starts[doc]:
+                owner = self._token_owner(c)
+                if owner:
+                    return owner
+            if dep == "prep" and word in ("by", "from"):
+                for g in parse.children(c):
+                    if parse.deps[g] == "pobj":
+                        return self._token_owner(g)
+        return None
+
+    def _token_owner(self, t: int) -> str | None:
+        """The organisation or person the token `t` names or stands for: an entity, or a
+        noun such as "ministry", "club", "judge" resolved as the rules resolve "the ..."."""
+        return self._owner_at(self.parse.starts[t], self.parse.ends[t])
+
+    def _owner_at(self, ts: int, te: int) -> str | None:
+        for e in self._ents_in(max(0, ts - 80), te + 80):
+            if e.start <= ts < e.end and e.label in ("PERSON", "ORG"):
+                return self.canonical(e.text, e.label)
+        word = self.text[ts:te].lower()
+        if word in _ORG_NOUNS:
+            # "the ministry": the organisation so named before, else the one the story is
+            # most about ("the company"), else just the noun.
+            named = self._org_with(word, ts)
+            if named:
+                return named
+            if word in _GENERIC_ORG:
+                before = self.text[:ts]
+                names = {self.canonical(e.text, "ORG") for e in self.ents if e.label == "ORG" and e.end <= ts}
+                counts = Counter({n: before.count(n) for n in names if n})
+                if counts:
+                    return counts.most_common(1)[0][0]
+            return word
+        if word in _PERSON_ROLES:
+            return self._description(f"the {word}", ts)
+        return None
 
     def subject_in(self, start: int, end: int, verb_first: bool = False) -> str | None:
         """The speaker named in text[start:end]: the clause before a cue verb (its subject

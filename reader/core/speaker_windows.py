@@ -69,7 +69,7 @@ class Windows:
         cue = next((m for m in _CUE_RE.finditer(clause)), None)
         acc = _ACCORDING.search(clause)
         if acc and (cue is None or acc.start() < cue.start()):
-            return self.subject_in(pos + acc.end(), pos + len(clause), verb_first=True), "according to"
+            return self.according(pos + acc.end(), pos + len(clause)), "according to"
         if cue is None:
             return None
         before_verb = clause[: cue.start()]
@@ -145,7 +145,7 @@ class Windows:
         cues = [c for k, c in enumerate(cues) if k == len(cues) - 1 or not re.search(r"\b[a-z]+\s+(?:that|which)\s+$", seg[: c.start()])]
         if acc and (not cues or acc[-1].start() > cues[-1].start()):
             a = acc[-1]
-            return self.subject_in(seg_start + a.end(), seg_start + min(len(seg), a.end() + 80), verb_first=True), "according to"
+            return self.according(seg_start + a.end(), seg_start + min(len(seg), a.end() + 80)), "according to"
         if not cues:
             if seg.rstrip().endswith(":"):  # "Walter Brandt, put it more bluntly: “...”"
                 subj = self._first_subject(seg_start, seg_start + len(seg.rstrip()) - 1)
