@@ -34,7 +34,8 @@ _ORG_SUFFIX = re.compile(
     r"Softworks|Software|Security|Solutions|Services|Networks|Digital|Health|Healthcare|Therapeutics|Biotech|"
     r"Street|Road|Avenue|Square|Park|Hall|Bridge|Centre|Center|Festival|Fair|Market|Guild|Alliance|Initiative|"
     r"Project|Watch|Network|Review|Gazette|Herald|Courier|Ledger|Tribune|Chronicle|Observer|Daily|Works|"
-    r"Bay|Harbour|Harbor|Valley|Falls|Springs|Heights|Hills|Beach|Island|Islands|County|Province|District)\.?$"
+    r"Bay|Harbour|Harbor|Valley|Falls|Springs|Heights|Hills|Beach|Island|Islands|County|Province|District|"
+    r"Raiders|Rovers|United|Athletic|Wanderers|Albion|Rangers|Sport|Sports|FC|Town|City)\.?$"
 )
 _PERSON_TITLE = re.compile(
     r"(?:\b(?:chief|minister|spokesman|spokeswoman|spokesperson|president|secretary|official|director|envoy|"
@@ -70,8 +71,8 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
     for e in entities:
         name = text[e.start : e.end]
         label = e.label
-        if label == "PERSON" and _ORG_SUFFIX.search(name):
-            label = "ORG"
+        if label == "PERSON" and (_ORG_SUFFIX.search(name) or re.match(r"[A-Z]{2,5}\s+[A-Z]", name)):
+            label = "ORG"  # "Ironbark Labs", "RSN Sport"
         elif label in ("ORG", "GPE", "NORP", "FAC", "LOC") and _NAME_SHAPE.match(name) and not _ORG_SUFFIX.search(name):
             if _PERSON_TITLE.search(text[max(0, e.start - 30) : e.start]):
                 label = "PERSON"

@@ -92,8 +92,21 @@ tobias toby torsten travis tristan tunde ulrich ulysses vaughan vernon vijay vik
 wilfred wilhelm winston wojciech xavier yannick yosef yves zane zoltan
 """
 
-FEMALE = frozenset(_FEMALE.split() + _MORE_FEMALE.split())
-MALE = frozenset(_MALE.split() + _MORE_MALE.split())
+# Welsh, Scottish, Irish, Nordic, Slavic, Iberian, West African and South and East Asian
+# names the lists above lacked.
+_WIDER_FEMALE = """
+ffion cerys seren carys bethan nerys morag shona ailsa grainne eimear clodagh maeve dervla lowri catrin elin rhian
+tegan aine fionnuala abby chelsea rosie tia chioma funmi folake akosua abena priyanka anjali kavita pooja deepa meera
+asha akiko keiko agnieszka olena oksana irina yelena freja maren liv annika britta birgit ulrike heike anke giovanna
+rocio beatriz joana manon margaux juliette
+"""
+_WIDER_MALE = """
+ewan alun euan iain ruairi eoin gethin huw ieuan owain emyr gwyn bryn idris aled barney bobby graeme kirk lance noel
+phil phillip reggie ronnie roy shaun terence troy zach kofi femi segun jide ravi anil rohan hiroshi takeshi tomasz
+pavel dmitri mats jurgen matteo giorgio paolo enzo andres santiago joao tiago jules mathieu olivier
+"""
+FEMALE = frozenset(_FEMALE.split() + _MORE_FEMALE.split() + _WIDER_FEMALE.split())
+MALE = frozenset(_MALE.split() + _MORE_MALE.split() + _WIDER_MALE.split())
 
 
 def gender_of_given_name(name: str) -> str | None:

@@ -293,7 +293,10 @@ class References:
             # named after that verb: "Eli Brannigan, 13, an eighth grader at Alder Falls
             # Middle, told the board ... “...,” he said" is Brannigan, not the school.
             spos, sname = self.subjects[j]
-            if spos < self.para_starts[max(0, para - 1)] or (best is not None and best[0] >= spos):
+            # A person named after the verb in the same sentence is what was said about
+            # ("Lowe said Cotter had shown ... “...,” he said": Lowe).
+            later = best is not None and best[0] >= spos and self.sentence_ends(spos, best[0])
+            if spos < self.para_starts[max(0, para - 1)] or later:
                 break
             if agrees(sname):
                 return sname

@@ -26,6 +26,7 @@ from reader.core.speech_lexicon import (
     _NOT_NAME_START,
     _ORG_NOUNS,
     _PASSIVE_AUX,
+    _PERSON_ROLES,
     _SENT_END,
     _SPEAKER_LABELS,
     _SPLIT_ATTRIBUTION,
@@ -235,6 +236,10 @@ class SpeakerResolver(Subjects, References, Windows):
             subj = self.subject_in(lo, verb)
             if subj and " " in subj and self.persons.get(subj.split()[-1]) == subj:
                 self.subjects.append((verb, subj))
+            elif subj and re.match(r"(?:[Oo]ne|[Aa]n?)\s+[a-z]", subj) and re.match(r"\s*(?:One|An?)\s+[a-z]", self.text[lo:verb]):
+                # "One engineer, who asked not to be named, said ...": an unnamed source
+                # whom a later "she said" continues.
+                self.subjects.append((verb, subj[0].lower() + subj[1:]))
 
     def _find_speech_verbs(self) -> list[tuple[int, int]]:
         """(verb, start of its sentence) for each finite speech verb outside quotations
@@ -297,7 +302,7 @@ class SpeakerResolver(Subjects, References, Windows):
             # that governs the quotation; it overrules the rules when that subject is a
             # name or "he"/"she", and gives a description only when the rules found none.
             # (Headlines, which the parser reads badly, keep the rules' answer.)
-            gov = self.governed(q.start, q.end) if self.text[para.start : para.end].rstrip()[-1:] in _SENTENCE_END else None
+            gov = None if self._headline(para) else self.governed(q.start, q.end)
             if gov and (gov[2] != "desc" or not found or not found[0]):
                 found = gov[:2]
             speaker, cue = found if found else (None, None)
@@ -328,6 +333,12 @@ class SpeakerResolver(Subjects, References, Windows):
                     speaker, cue = prev_speaker, cue or prev_cue
             if speaker and not cue and self.text[para.start : q.open_mark].rstrip().endswith(":"):
                 weak.add(len(spans))  # "Thousands stranded as IT meltdown grounds X flights: ‘...’"
+            elif (
+                speaker
+                and speaker.split()[-1].split("-")[-1] in _PERSON_ROLES
+                and self._headline(para)
+            ):
+                weak.add(len(spans))  # a headline's "co-founder calls ... ‘a fire sale’": the one the story names
             spans.append(Span(q.start, q.end, QUOTE, {"speaker": speaker, "cue": cue}))
             if speaker and self.persons.get(speaker.split()[-1]) == speaker:
                 self.person_speakers.append((q.start, speaker))
@@ -355,6 +366,11 @@ class SpeakerResolver(Subjects, References, Windows):
                     break
         return spans
 
+    def _headline(self, para: Span) -> bool:
+        """A paragraph that does not end as a sentence does, inside its closing marks or
+        not: a headline, a standfirst or a cross-head."""
+        return self.text[para.start : para.end].rstrip(" \t”’\"')*")[-1:] not in (".", "!", "?", "…", ":")
+
     def _label_speaker(self, pos: int) -> str | None:
         """The person a transcript line's label names: "DAHL:" or the initials "GR:"."""
         label = re.match(r"([A-Z][A-Z’'\-]{1,20}):\s", self.text[pos : pos + 24])
@@ -378,7 +394,6 @@ class SpeakerResolver(Subjects, References, Windows):
         return any(q.para == pi for q in self.quotes) and self.text[para.start] in "“\"‘'"
 
 
-_SENTENCE_END = tuple(".!?”’\"'")
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
 _IN_WORDS = re.compile(
     r"\b(?:[Ii]n\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)[’']s?\s+(?:own\s+)?words|[Ii]n\s+the\s+words\s+of\s+"
