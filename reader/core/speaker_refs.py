@@ -25,6 +25,14 @@ _DESCRIPTION_TAIL = re.compile(
 )
 _NOT_A_SPEAKER = {"report", "study", "data", "figures", "survey", "poll", "filing", "document", "documents", "minutes", "analysis", "review", "it", "this", "that", "plan", "bill", "law", "rule", "move", "decision", "deal", "agreement", "proposal"}
 _DOCUMENTS = {"statement", "letter", "memo", "post", "email", "report", "study", "review", "ruling", "filing", "complaint"}
+# Words a story uses for a person it has just named ("the teenager", "the striker").
+_EPITHETS = {
+    "teenager", "youngster", "striker", "midfielder", "defender", "goalkeeper", "forward", "winger", "veteran",
+    "star", "singer", "actor", "actress", "author", "novelist", "writer", "boxer", "rider", "cyclist", "runner",
+    "swimmer", "champion", "pensioner", "grandmother", "grandfather", "widow", "widower", "survivor", "businessman",
+    "businesswoman", "entrepreneur", "billionaire", "tycoon", "comedian", "presenter", "broadcaster", "rapper",
+    "musician", "artist", "politician", "academic", "chef", "footballer", "cricketer", "golfer", "athlete",
+}
 _ORG_SHAPE = re.compile(r"\b(?:Street|Group|Line|Inc|Ltd|Co|Corp|Union|Association|Party|Council|Board|Campaign|Coalition|Trust)\b")
 
 
@@ -89,6 +97,12 @@ class References:
                 if earlier:
                     return earlier
             governed = re.search(r"\b(?:from|of|to|by|with|for|at|in|on|about|than)\s+$", self.text[max(0, pos - 12) : pos])
+            if len(words) == 2 and first == "the" and head in _EPITHETS and not governed:
+                # "Okafor, 19, was making his third appearance. The teenager said": the
+                # person just named, whom the article refers to by an epithet.
+                named = self.resolve_pronoun(pos, "they")
+                if named:
+                    return named
             if len(words) == 2 and first == "the" and head in _PERSON_ROLES and self.person_speakers and not governed:
                 # "The manager said" with no manager named before: the person last quoted.
                 # Only right after that person's quotation (this paragraph or the one before).
@@ -268,7 +282,13 @@ class References:
         fallback = None
         for i in range(last, -1, -1):
             e = self.ents[i]
-            if e.label == "PERSON" and e.end <= pos and not re.match(r"[’']s\b", self.text[e.end : e.end + 2]):
+            if (
+                e.label == "PERSON"
+                and e.end <= pos
+                and not re.match(r"[’']s\b", self.text[e.end : e.end + 2])
+                # "grew up four miles from Mill Lane": a place the model took for a person
+                and not re.search(r"\b(?:(?:miles|metres|meters|yards|away|far|down|up) from|in|at|near|outside|inside|into)\s+$", self.text[max(0, e.start - 14) : e.start])
+            ):
                 name = self.canonical(e.text)
                 if not agrees(name):
                     continue

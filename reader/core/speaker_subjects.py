@@ -69,6 +69,17 @@ _DOCUMENT_NOUNS = {
 _ACCORDING_DOCUMENT = re.compile(
     r"\s*(?:an?|the)\s+((?:[\w’'\-]+\s+){0,3}?)(" + "|".join(sorted(_DOCUMENT_NOUNS)) + r")\b(?:\s+(?:by|from)\s+(\S))?"
 )
+# Nouns for something said, with the verb they name: "Frost’s warning that fares would
+# “price workers off the trains”" is Frost's.
+_SPEECH_NOUNS = {
+    "claim": "claim", "claims": "claim", "insistence": "insist", "warning": "warn", "warnings": "warn",
+    "description": "describe", "call": "call", "calls": "call", "comments": "", "comment": "", "remarks": "",
+    "remark": "", "words": "", "accusation": "accuse", "accusations": "accuse", "pledge": "pledge",
+    "promise": "promise", "assertion": "assert", "criticism": "criticise", "suggestion": "suggest",
+    "admission": "admit", "denial": "deny", "characterisation": "characterize", "characterization": "characterize",
+    "complaint": "complain", "demand": "demand", "demands": "demand", "plea": "plead", "vow": "vow",
+    "boast": "boast", "threat": "threaten", "verdict": "", "assessment": "", "prediction": "predict",
+}
 _READ_BY = {"statement", "letter", "email", "e-mail", "post", "message", "memo", "notice", "advisory", "release", "tweet"}
 _GENERIC_ORG = {"company", "firm", "group", "club", "bank", "airline", "utility", "organization", "organisation"}
 
@@ -239,6 +250,15 @@ class Subjects:
                     break
                 cur = parse.heads[cur]
                 word = self.text[parse.starts[cur] : parse.ends[cur]]
+                said = _SPEECH_NOUNS.get(word.lower())
+                if said is not None and not self._in_quote(parse.starts[cur]):
+                    # "Keane’s description of the network as “broken”": the possessor.
+                    poss = [c for c in parse.children(cur) if parse.deps[c] == "poss"]
+                    if poss:
+                        who = self._possessor(poss[0])
+                        if who:
+                            return who, said or None, "name" if who[:1].isupper() else "owner"
+                        return None
                 if word in ("read", "reads") and self._document_reads(cur):
                     found = self.by_parse(parse.starts[cur])  # "The club’s statement read: “...”"
                     return (found[0], "read", found[1]) if found and found[0] else None
@@ -343,11 +363,7 @@ class Subjects:
             dep = parse.deps[c]
             word = self.text[parse.starts[c] : parse.ends[c]]
             if dep == "poss":
-                if word.lower() in ("its", "their"):
-                    return self._last_org(parse.starts[c])
-                if word.lower() in ("his", "her"):
-                    return self.resolve_pronoun(parse.starts[c], "he" if word.lower() == "his" else "she")
-                return self._token_owner(c)
+                return self._possessor(c)
             if dep in ("compound", "nmod") and parse.starts[c] < parse.starts[doc]:
                 owner = self._token_owner(c)
                 if owner:
@@ -357,6 +373,16 @@ class Subjects:
                     if parse.deps[g] == "pobj":
                         return self._token_owner(g)
         return None
+
+    def _possessor(self, c: int) -> str | None:
+        """Who the possessive token `c` names: "its"/"their" the organisation in view,
+        "his"/"her" the person, else the name or noun ("Keane’s", "the club’s")."""
+        word = self.text[self.parse.starts[c] : self.parse.ends[c]].lower()
+        if word in ("its", "their"):
+            return self._last_org(self.parse.starts[c])
+        if word in ("his", "her"):
+            return self.resolve_pronoun(self.parse.starts[c], "he" if word == "his" else "she")
+        return self._token_owner(c)
 
     def _token_owner(self, t: int) -> str | None:
         """The organisation or person the token `t` names or stands for: an entity, or a

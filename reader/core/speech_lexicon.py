@@ -31,7 +31,9 @@ _CUE_FORMS = {
     "estimate": "estimated estimates", "certify": "certified certifies", "allege": "alleged alleges",
     "lament": "lamented laments", "boast": "boasted boasts", "recount": "recounted recounts",
     "demand": "demanded demands", "hail": "hailed hails", "characterize": "characterized characterised",
-    "laugh": "laughed", "chant": "chanted chants chanting", "cite": "cited cites citing", "style": "styled styles", "judge": "judged", "sigh": "sighed", "mutter": "muttered", "murmur": "murmured", "scoff": "scoffed", "find": "found finds", "classify": "classified classifies",
+    "laugh": "laughed", "chant": "chanted chants chanting", "cite": "cited cites citing", "style": "styled styles", "judge": "judged", "sigh": "sighed", "mutter": "muttered", "murmur": "murmured", "scoff": "scoffed", "find": "found finds", "classify": "classified classifies", "welcome": "welcomed welcomes", "slam": "slammed slams",
+    "blast": "blasted blasts", "criticise": "criticised criticized criticises criticizes", "condemn": "condemned condemns",
+    "decry": "decried decries", "defend": "defended defends",
 }
 _BASE_FORM_OK = (
     "say tell add quip write declare warn argue insist explain retort reply ask announce claim stress tweet "
