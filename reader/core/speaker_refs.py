@@ -33,6 +33,11 @@ _EPITHETS = {
     "businesswoman", "entrepreneur", "billionaire", "tycoon", "comedian", "presenter", "broadcaster", "rapper",
     "musician", "artist", "politician", "academic", "chef", "footballer", "cricketer", "golfer", "athlete",
 }
+_NOT_SUBJECT_LEAD = {
+    "asked", "after", "when", "as", "if", "while", "although", "because", "before", "since", "unlike", "like",
+    "with", "despite", "according", "for", "in", "on", "at", "but", "and", "yet", "so", "then", "unless", "until",
+    "once", "though", "whether", "to", "by", "from", "of", "during", "without", "against", "under", "over",
+}
 _ORG_SHAPE = re.compile(r"\b(?:Street|Group|Line|Inc|Ltd|Co|Corp|Union|Association|Party|Council|Board|Campaign|Coalition|Trust)\b")
 
 
@@ -306,6 +311,8 @@ class References:
             if agrees(name):
                 best = (latest, name)
                 break
+        if best is not None:
+            best = self._sentence_subject(best, pos, agrees)
         k = bisect_left(self.subjects, (pos,))
         para = bisect_right(self.para_starts, pos) - 1
         for j in range(k - 1, max(-1, k - 6), -1):
@@ -321,6 +328,26 @@ class References:
             if agrees(sname):
                 return sname
         return best[1] if best else fallback
+
+    def _sentence_subject(self, best: tuple[int, str], pos: int, agrees) -> tuple[int, str]:
+        """The person who opens the sentence where `best` was named, when that is an
+        earlier sentence than `pos`'s and they agree: "Hughes met Webb on Tuesday. “...,”
+        she said" is Hughes, the sentence's subject, not Webb."""
+        para = bisect_right(self.para_starts, best[0]) - 1
+        start = self._sentence_start(best[0], self.para_starts[max(0, para)])
+        if self._sentence_start(pos, start) == start:
+            return best  # the same sentence
+        for e in self._ents_in(start, best[0]):
+            lead = self.text[start : e.start].split()
+            if e.label != "PERSON" or " " not in e.text or len(lead) > 4 or not all(
+                (w[:1].isupper() and w.lower() not in _NOT_SUBJECT_LEAD) or w in _PERSON_ROLES or w in ("the", "a", "an")
+                for w in lead
+            ):
+                continue  # not the sentence's subject: "Asked whether Councilmember Janelle Osei ..."
+            name = self.canonical(e.text)
+            if name != best[1] and agrees(name) and not self._in_quote(e.start):
+                return e.start, name
+        return best
 
     def gender(self, name: str) -> str | None:
         """'f', 'm' or None: from the given name, a title ("Ms Farraday") or a role
