@@ -35,7 +35,8 @@ _ORG_SUFFIX = re.compile(
     r"Street|Road|Avenue|Square|Park|Hall|Bridge|Centre|Center|Festival|Fair|Market|Guild|Alliance|Initiative|"
     r"Project|Watch|Network|Review|Gazette|Herald|Courier|Ledger|Tribune|Chronicle|Observer|Daily|Works|"
     r"Bay|Harbour|Harbor|Valley|Falls|Springs|Heights|Hills|Beach|Island|Islands|County|Province|District|"
-    r"Raiders|Rovers|United|Athletic|Wanderers|Albion|Rangers|Sport|Sports|FC|Town|City)\.?$"
+    r"Raiders|Rovers|United|Athletic|Wanderers|Albion|Rangers|Sport|Sports|FC|Town|City|Metals|Mining|Minerals|"
+    r"Resources|Steel|Chemicals|Brewery|Homes|Developments|Construction|Cruises|Telecom|Retail|Stores)\.?$"
 )
 _PERSON_TITLE = re.compile(
     r"(?:\b(?:chief|minister|spokesman|spokeswoman|spokesperson|president|secretary|official|director|envoy|"

@@ -99,6 +99,16 @@ class Parse:
             stack.extend(self.children(j))
         return self.starts[min(keep)], self.ends[max(keep)]
 
+    def subtree(self, head: int) -> tuple[int, int]:
+        """(start, end) of `head` and everything below it."""
+        keep = [head]
+        stack = list(self.children(head))
+        while stack:
+            j = stack.pop()
+            keep.append(j)
+            stack.extend(self.children(j))
+        return self.starts[min(keep)], self.ends[max(keep)]
+
     def appositions(self, head: int) -> list[tuple[int, int]]:
         """(start, end) of each apposition of `head` (its core)."""
         return [self.core(c) for c in self.children(head) if self.deps[c] == "appos"]

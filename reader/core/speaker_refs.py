@@ -38,6 +38,11 @@ _NOT_SUBJECT_LEAD = {
     "with", "despite", "according", "for", "in", "on", "at", "but", "and", "yet", "so", "then", "unless", "until",
     "once", "though", "whether", "to", "by", "from", "of", "during", "without", "against", "under", "over",
 }
+_PUBLIC_BODY = re.compile(
+    r"\b(?:Inspectorate|Authority|Agency|Commission|Ministry|Council|Department|Court|Police|Regulator|Board|"
+    r"Government|Parliament|Office|Service|Tribunal|Ombudsman|Executive|Administration|Directorate|Bureau|Observatory)\b"
+)
+_BUSINESS = {"company", "firm", "operator", "airline", "business"}
 _ORG_SHAPE = re.compile(r"\b(?:Street|Group|Line|Inc|Ltd|Co|Corp|Union|Association|Party|Council|Board|Campaign|Coalition|Trust)\b")
 
 
@@ -258,6 +263,8 @@ class References:
         named = self._org_with(head, pos) if head else None
         if named:
             return named
+        if head in _BUSINESS:
+            return self.main_company(pos)
         for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
             e = self.ents[i]
             if e.end > pos or self._spoken_to(e.start) or re.search(r"\b(?:seen|reviewed|obtained|verified)\s+by\s+$", self.text[max(0, e.start - 16) : e.start]):
@@ -269,6 +276,29 @@ class References:
             if e.label == "ORG":
                 return self.canonical(e.text, "ORG")
         return None
+
+    def main_company(self, pos: int) -> str | None:
+        """What "the company" or "the firm" means at `pos`: of the organisations named
+        before it that are not public bodies (an inspectorate, a council, a court), the
+        one the text names most often; the latest of them on a tie."""
+        names: list[tuple[int, str]] = []
+        for e in self.ents:
+            if e.end > pos:
+                break
+            if e.label == "ORG" and not _PUBLIC_BODY.search(e.text) and not self._spoken_to(e.start):
+                names.append((e.start, self.canonical(e.text, "ORG")))
+        if not names:
+            return None
+        # "Skerry" counts for "Skerry Aerospace": a shorter form counts for the longer name.
+        forms = {n for _, n in names if n}
+        full = {n: max((f for f in forms if re.search(rf"\b{re.escape(n)}\b", f)), key=len) for n in forms}
+        count: dict[str, int] = {}
+        latest: dict[str, int] = {}
+        for start, n in names:
+            if n:
+                count[full[n]] = count.get(full[n], 0) + 1
+                latest[full[n]] = start
+        return max(count, key=lambda n: (count[n], latest[n]))
 
     def resolve_pronoun(self, pos: int, pronoun: str = "he") -> str | None:
         """The most recent person (or, for "it", organisation) named before `pos`, outside
@@ -292,7 +322,7 @@ class References:
                 and e.end <= pos
                 and not re.match(r"[’']s\b", self.text[e.end : e.end + 2])
                 # "grew up four miles from Mill Lane": a place the model took for a person
-                and not re.search(r"\b(?:(?:miles|metres|meters|yards|away|far|down|up) from|in|at|near|outside|inside|into)\s+$", self.text[max(0, e.start - 14) : e.start])
+                and not re.search(r"(?:\b(?:(?:miles|metres|meters|yards|away|far|down|up) from|in|at|near|outside|inside|into)|,\s+from)\s+$", self.text[max(0, e.start - 14) : e.start])
             ):
                 name = self.canonical(e.text)
                 if not agrees(name):
@@ -339,7 +369,7 @@ class References:
             return best  # the same sentence
         for e in self._ents_in(start, best[0]):
             lead = self.text[start : e.start].split()
-            if e.label != "PERSON" or " " not in e.text or len(lead) > 4 or not all(
+            if e.label != "PERSON" or " " not in self.canonical(e.text) or len(lead) > 4 or not all(
                 (w[:1].isupper() and w.lower() not in _NOT_SUBJECT_LEAD) or w in _PERSON_ROLES or w in ("the", "a", "an")
                 for w in lead
             ):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right, insort
-from collections import Counter
 from dataclasses import dataclass
 
 from reader.core.speaker_refs import _NOT_A_SPEAKER
@@ -112,8 +111,8 @@ class Subjects:
         for m in _NAME_CANDIDATE.finditer(masked):
             a, b = start + m.start(1), start + m.end(1)
             first = m.group(1).split()[0].lower().rstrip(".")
-            if first in _NOT_NAME_START or any(x < b and a < y for x, y in taken):
-                continue
+            if first in _NOT_NAME_START or any(x < b and a < y for x, y in taken) or self._in_quote(a):
+                continue  # ("Obviously I'd rather ...": quoted words are nobody's name)
             if a == start or re.search(r"[.!?]\s*$", self.text[max(0, a - 3) : a]):
                 if first in CUE_LEMMA:
                     continue
@@ -232,6 +231,7 @@ class Subjects:
         description in a "by" phrase), "owner" (whose document speaks) or "desc". None when the text was not
         parsed or no speech verb with a usable subject governs the quotation."""
         parse = self.parse
+        self.subject_asides = []
         if parse is None:
             return None
         i = bisect_right(parse.starts, q_start - 1)
@@ -316,7 +316,10 @@ class Subjects:
             return self.subject_in(hs, he), "pron"
         if word in self.persons and a == hs:
             return self.canonical(word, "NAME"), "name"  # a surname the model did not tag here
-        if not word[:1].islower() or word.lower() in PRONOUNS:
+        # "Inspectors who visited ... have described": a common noun, capitalised only
+        # because it opens the sentence.
+        opening = a == hs and re.fullmatch(r"[A-Z][a-z]+(?:er|or|ist|ian|ent|ant|ee|ic)s", word) is not None and re.search(r"(?:^|\n|[.!?][”’\"']?\s+)$", self.text[max(0, hs - 4) : hs]) is not None
+        if (not word[:1].islower() and not opening) or word.lower() in PRONOUNS:
             return None
         # "The orchestra’s music director, the Norwegian conductor Marit Solvang, ...":
         # a description whose apposition names the person.
@@ -332,6 +335,13 @@ class Subjects:
         desc = " ".join(self.text[a:b].split())
         if re.match(r"(?:the|its|their|his|her)\b", desc, re.I):
             desc = " ".join(self.text[a:he].split())  # "the board" -> the board the story named
+        # The relative clauses that describe the subject ("Inspectors who visited HMP
+        # Greywater"): a name there is not the one speaking.
+        self.subject_asides = [
+            span
+            for span in (parse.subtree(c) for c in parse.children(s) if parse.deps[c] == "relcl")
+            if not re.search(r"\b(?:name|named|names|called|calls|known)\b", self.text[span[0] : span[1]])
+        ]
         return self._description(desc, a), "desc"
 
     def according(self, start: int, end: int) -> str | None:
@@ -401,11 +411,9 @@ class Subjects:
             if named:
                 return named
             if word in _GENERIC_ORG:
-                before = self.text[:ts]
-                names = {self.canonical(e.text, "ORG") for e in self.ents if e.label == "ORG" and e.end <= ts}
-                counts = Counter({n: before.count(n) for n in names if n})
-                if counts:
-                    return counts.most_common(1)[0][0]
+                named = self.main_company(ts)
+                if named:
+                    return named
             return word
         if word in _PERSON_ROLES:
             return self._description(f"the {word}", ts)

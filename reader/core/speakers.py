@@ -104,6 +104,7 @@ class SpeakerResolver(Subjects, References, Windows):
         self.person_speakers: list[tuple[int, str]] = []  # (quotation start, person), in order
         self.para_starts = [p.start for p in paragraphs]
         self.subjects: list[tuple[int, str]] = []  # (speech verb, the person who is its subject)
+        self.subject_asides: list[tuple[int, int]] = []  # relative clauses on the parse's last subject
         self._build_canonical()
         self.speech_verbs = self._find_speech_verbs()  # shared by the two passes below
         self._find_speaking_subjects()
@@ -303,7 +304,7 @@ class SpeakerResolver(Subjects, References, Windows):
             # name or "he"/"she", and gives a description only when the rules found none.
             # (Headlines, which the parser reads badly, keep the rules' answer.)
             gov = None if self._headline(para) else self.governed(q.start, q.end)
-            if gov and (gov[2] != "desc" or not found or not found[0]):
+            if gov and (gov[2] != "desc" or not found or not found[0] or self._named_in_asides(found[0])):
                 found = gov[:2]
             speaker, cue = found if found else (None, None)
             if not speaker:
@@ -365,6 +366,13 @@ class SpeakerResolver(Subjects, References, Windows):
                         insort(holders.setdefault(w, []), i)
                     break
         return spans
+
+    def _named_in_asides(self, name: str) -> bool:
+        """The rules' speaker is named only in a relative clause describing the parse's
+        subject ("Inspectors who visited HMP Greywater ... have described"): the subject
+        speaks."""
+        last = name.split()[-1] if name.split() else ""
+        return bool(last) and any(re.search(rf"\b{re.escape(last)}\b", self.text[a:b]) for a, b in self.subject_asides)
 
     def _headline(self, para: Span) -> bool:
         """A paragraph that does not end as a sentence does, inside its closing marks or

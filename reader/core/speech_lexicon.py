@@ -113,6 +113,7 @@ _MASKS = re.compile(
     r"|,\s+\d{1,3}(?=,)"  # ages: ", 19,"
     r"|,\s+(?:[a-z][\w’'\-]*\s+){0,3}(?:" + ROLE_NOUNS + r")\s+(?:of|at|for)\s+[^,;“”\"]{1,80}(?=,)"  # ", chief executive of the Warm Homes Trust,"
     r"|,\s+of\s+[^,;“”\"]{1,80}(?=,)"  # ", of mortgage broker Hollis & Dunn,"
+    r"|,\s+from\s+[^,;“”\"]{1,60}(?=,)"  # ", 63, from Aldwick Green,"
     r"|,\s+(?:in|on|at|during|after|before|with|through|via)\s[^,;“”\"]{0,100}(?=,)"  # ", in a statement read by ...,"
     r"|\([^()]{0,120}\)"
 )
