@@ -285,7 +285,8 @@ class References:
         for e in self.ents:
             if e.end > pos:
                 break
-            if e.label == "ORG" and not _PUBLIC_BODY.search(e.text) and not self._spoken_to(e.start):
+            newsroom = self._spoken_to(e.start) or re.search(r"\b(?:seen|reviewed|obtained|verified)\s+by\s+$", self.text[max(0, e.start - 16) : e.start])
+            if e.label == "ORG" and not _PUBLIC_BODY.search(e.text) and not newsroom:
                 names.append((e.start, self.canonical(e.text, "ORG")))
         if not names:
             return None
