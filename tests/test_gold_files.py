@@ -13,5 +13,5 @@ def test_gold_files_check_out() -> None:
     proc = subprocess.run([sys.executable, str(DATA / "check_gold.py")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.strip().endswith("OK")
-    for name in ("gold_quotes.jsonl", "heldout_gold_quotes.jsonl", "blind_gold_quotes.jsonl", "blind2_gold_quotes.jsonl", "blind3_gold_quotes.jsonl", "blind4_gold_quotes.jsonl", "blind5_gold_quotes.jsonl", "blind6_gold_quotes.jsonl", "blind7_gold_quotes.jsonl", "blind8_gold_quotes.jsonl", "blind9_gold_quotes.jsonl", "blind10_gold_quotes.jsonl"):
+    for name in ("gold_quotes.jsonl", "heldout_gold_quotes.jsonl", "blind_gold_quotes.jsonl", "blind2_gold_quotes.jsonl", "blind3_gold_quotes.jsonl", "blind4_gold_quotes.jsonl", "blind5_gold_quotes.jsonl", "blind6_gold_quotes.jsonl", "blind7_gold_quotes.jsonl", "blind8_gold_quotes.jsonl", "blind9_gold_quotes.jsonl", "blind10_gold_quotes.jsonl", "blind11_gold_quotes.jsonl", "blind12_gold_quotes.jsonl", "blind13_gold_quotes.jsonl", "blind14_gold_quotes.jsonl", "blind15_gold_quotes.jsonl"):
         assert f"{name}: " in proc.stdout
