@@ -308,9 +308,9 @@ class Subjects:
             owner = self._document_owner(s)
             if owner:  # "The club’s statement read:", "A ministry briefing document described"
                 return owner, "name" if owner[:1].isupper() else "owner"
-        for e in self._ents_in(max(0, hs - 80), he + 80):
-            if e.start <= hs < e.end and e.label in ("PERSON", "ORG"):
-                return (self.canonical(e.text, e.label), "name") if len(e.text.split()) <= 4 else None
+        e = self._named_at(hs, he)
+        if e is not None:
+            return (self.canonical(e.text, e.label), "name") if len(e.text.split()) <= 4 else None
         word = self.text[hs:he]
         if word.lower() in ("he", "she"):
             return self.subject_in(hs, he), "pron"
@@ -384,6 +384,13 @@ class Subjects:
                         return self._token_owner(g)
         return None
 
+    def _named_at(self, start: int, end: int) -> _Ent | None:
+        """The person or organisation entity that holds the word text[start:end]."""
+        for e in self._ents_in(max(0, start - 80), end + 80):
+            if e.start <= start < e.end and e.label in ("PERSON", "ORG"):
+                return e
+        return None
+
     def _possessor(self, c: int) -> str | None:
         """Who the possessive token `c` names: "its"/"their" the organisation in view,
         "his"/"her" the person, else the name or noun ("Keane’s", "the club’s")."""
@@ -400,9 +407,9 @@ class Subjects:
         return self._owner_at(self.parse.starts[t], self.parse.ends[t])
 
     def _owner_at(self, ts: int, te: int) -> str | None:
-        for e in self._ents_in(max(0, ts - 80), te + 80):
-            if e.start <= ts < e.end and e.label in ("PERSON", "ORG"):
-                return self.canonical(e.text, e.label)
+        e = self._named_at(ts, te)
+        if e is not None:
+            return self.canonical(e.text, e.label)
         word = self.text[ts:te].lower()
         if word in _ORG_NOUNS:
             # "the ministry": the organisation so named before, else the one the story is
