@@ -267,7 +267,7 @@ class References:
             return self.main_company(pos)
         for i in range(bisect_right(self.ent_starts, pos) - 1, -1, -1):
             e = self.ents[i]
-            if e.end > pos or self._spoken_to(e.start) or re.search(r"\b(?:seen|reviewed|obtained|verified)\s+by\s+$", self.text[max(0, e.start - 16) : e.start]):
+            if e.end > pos or self._newsroom(e.start):
                 continue  # "an email seen by Reuters": the newsroom, not the company
             if head in ("county", "city", "state", "country", "province"):
                 if e.label in ("GPE", "ORG") and e.text.lower().endswith(head):
@@ -277,6 +277,11 @@ class References:
                 return self.canonical(e.text, "ORG")
         return None
 
+    def _newsroom(self, pos: int) -> bool:
+        """The name at `pos` is spoken to or saw a document ("told Reuters", "an email
+        seen by Reuters"): the newsroom, not a party to the story."""
+        return self._spoken_to(pos) or re.search(r"\b(?:seen|reviewed|obtained|verified)\s+by\s+$", self.text[max(0, pos - 16) : pos]) is not None
+
     def main_company(self, pos: int) -> str | None:
         """What "the company" or "the firm" means at `pos`: of the organisations named
         before it that are not public bodies (an inspectorate, a council, a court), the
@@ -285,8 +290,7 @@ class References:
         for e in self.ents:
             if e.end > pos:
                 break
-            newsroom = self._spoken_to(e.start) or re.search(r"\b(?:seen|reviewed|obtained|verified)\s+by\s+$", self.text[max(0, e.start - 16) : e.start])
-            if e.label == "ORG" and not _PUBLIC_BODY.search(e.text) and not newsroom:
+            if e.label == "ORG" and not _PUBLIC_BODY.search(e.text) and not self._newsroom(e.start):
                 names.append((e.start, self.canonical(e.text, "ORG")))
         if not names:
             return None
