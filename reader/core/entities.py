@@ -89,13 +89,21 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
                 and not re.search(r"\b(?:in|at|to|of|for|from|near|on|by|with)\s+$", text[max(0, e.start - 8) : e.start])
             ):
                 label = "PERSON"  # "Lorena Vidal, who sponsored the ordinance" (an organisation is "which")
-        end = e.end
+        start, end = e.start, e.end
+        titled = _TITLED_NAME.search(name) if label != "PERSON" else None
+        if titled and gender_of_given_name(titled.group(2)) and any(
+            w.islower() and w not in ("of", "and", "for", "the", "de", "la", "du") for w in titled.group(1).split()
+        ):
+            start, label = e.start + titled.start(2), "PERSON"  # "Union rep Helen Marsh": the person after the role
         if label == "PERSON":
             joined = _HYPHENATED.match(text, e.end)
             if joined:  # "Amara Keita-Lefèvre": the model stopped at the hyphen
                 end = joined.end()
-        out.append(e if label == e.label and end == e.end else Span(e.start, end, label, e.attrs))
+        out.append(e if label == e.label and (start, end) == (e.start, e.end) else Span(start, end, label, e.attrs))
     return out
+
+
+_TITLED_NAME = re.compile(r"^(.*\s)([A-Z][a-z]+)\s+[A-Z][\w’'\-]+$")
 
 
 _HYPHENATED = re.compile(r"-[^\W\d_a-z][^\W\d_]+(?![\w\-])")

@@ -15,6 +15,7 @@ from reader.core.speech_lexicon import (
     _ORG_NOUNS,
     _PERSON_ROLES,
     _ROLE_ABBREVIATIONS,
+    _ROLE_SYNONYMS,
     _TITLE_WORDS,
 )
 
@@ -80,9 +81,16 @@ class References:
                     return name
             return self.resolve_pronoun(pos, "they")  # the age was never given: the person in view
         definite = first in ("the", "its", "their")
+        qualifier = [w for w in words[1:-1] if w[:1].isupper()]
+        if first == "the" and qualifier and len(words) <= 4 and head in _PERSON_ROLES:
+            # "the Harwick manager", "the Eastfield council leader": the one introduced
+            # with that team or place, not the other side's manager named since.
+            named = self._role_antecedent(head, pos, qualifier=qualifier)
+            if named:
+                return named
         if definite and 2 <= len(words) <= 3 and head.isalpha():
             # "the minister" -> "Julio Santamaría"; "the group" -> "Save Orchard Street"
-            named = self._role_antecedent(head, pos, org=head in _ORG_NOUNS)
+            named = self._role_antecedent(head, pos, org=head in _ORG_NOUNS, qualifier=qualifier)
             if named:
                 return named
             if len(words) == 2 and first == "the" and head in _ORG_NOUNS:
@@ -189,13 +197,16 @@ class References:
         m = _DESCRIPTION_TAIL.match(self.text, end)
         return m.end(1) if m else end
 
-    def _role_antecedent(self, head: str, pos: int, org: bool = False, forward: bool = False) -> str | None:
+    def _role_antecedent(
+        self, head: str, pos: int, org: bool = False, forward: bool = False, qualifier: list[str] | None = None
+    ) -> str | None:
         """The person (or, with `org`, the organisation) the article introduced with this
         role before `pos` (with `forward`, first after it): "Calvera's transport minister,
         Julio Santamaría", "Gov. Raymond Ashdown", "Rafael Quintero-Abbas, an atmospheric
         chemist at ...", "manager Stevie Larkin", "Save Orchard Street, a residents' group"."""
         abbr = _ROLE_ABBREVIATIONS.get(head)
-        pattern = re.compile(rf"(?i:\b{re.escape(head)}s?\b)" + (rf"|\b{abbr}\." if abbr else ""))
+        heads = "|".join(re.escape(h) for h in (head, _ROLE_SYNONYMS.get(head)) if h)
+        pattern = re.compile(rf"(?i:\b(?:{heads})s?\b)" + (rf"|\b{abbr}\." if abbr else ""))
         if forward:
             matches = list(pattern.finditer(self.text, pos + len(head) + 1))[:12]
         else:
@@ -205,6 +216,10 @@ class References:
             a, b = m.start(), m.end()
             if self._in_quote(a) or re.search(r"\b(?:deputy|vice|former|assistant|shadow|acting|ex)[\s-]+$", self.text[max(0, a - 12) : a], re.I):
                 continue  # "deputy governor Rupert Anand" is not "the governor"
+            if qualifier:
+                lead = re.split(r"[.,;:!?\n]", self.text[max(0, a - 50) : a])[-1].split()
+                if not set(qualifier) <= set(lead):
+                    continue  # "the Harwick manager" is not "Dunmore manager Gary Pollock"
             after = re.match(r",?\s+((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)", self.text[b : b + 80])
             if after and not org:
                 name = self._person_name(b + after.start(1), after.group(1))
@@ -372,6 +387,13 @@ class References:
         start = self._sentence_start(best[0], self.para_starts[max(0, para)])
         if self._sentence_start(pos, start) == start:
             return best  # the same sentence
+        opener = re.match(r"\s*(He|She)\s", self.text[start : best[0]])
+        if opener:
+            # "Helen Marsh said ... She met the chief executive, Sarah Quinlan. “...,” she
+            # said": the sentence is about the one "She" continues, not the person she met.
+            earlier = self.resolve_pronoun(start, opener.group(1).lower())
+            if earlier and earlier != best[1] and agrees(earlier):
+                return start, earlier
         for e in self._ents_in(start, best[0]):
             lead = self.text[start : e.start].split()
             if e.label != "PERSON" or " " not in self.canonical(e.text) or len(lead) > 4 or not all(

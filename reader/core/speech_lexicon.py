@@ -75,7 +75,7 @@ ROLE_NOUNS = (
     "administration|government|agency|council|witness|witnesses|executive|employee|worker|workers|member|members|"
     "doctor|lawyer|attorney|prosecutor|prosecutors|judge|police|officers|soldier|soldiers|woman|man|people|"
     "researcher|researchers|scientist|scientists|economist|economists|observer|observers|activist|activists|"
-    "campaigner|critic|critics|supporter|supporters|organizer|organiser|manager|coach|player|teacher|student|"
+    "campaigner|critic|critics|supporter|supporters|organizer|organiser|manager|boss|coach|player|teacher|student|"
     "parent|mother|father|neighbor|neighbour|owner|farmer|voter|voters|customer|patient|nurse|engineer|founder|"
     "negotiator|negotiators|delegate|delegates|protester|protesters|fan|fans|scientist|"
     "chairman|chairwoman|chair|mayor|governor|senator|congressman|congresswoman|"
@@ -139,12 +139,16 @@ _PERSON_ROLES = {
     "ambassador", "envoy", "commander", "founder", "owner", "teacher", "principal", "headteacher", "doctor",
     "physician", "surgeon", "nurse", "professor", "veterinarian", "vet", "pilot", "captain", "driver", "farmer",
     "chancellor", "premier", "leader", "activist", "campaigner", "engineer", "inspector", "detective", "chief",
+    "boss",
 }
 _ROLE_ABBREVIATIONS = {
     "governor": "Gov", "senator": "Sen", "representative": "Rep", "general": "Gen", "professor": "Prof",
     "doctor": "Dr", "president": "Pres", "lieutenant": "Lt", "colonel": "Col", "captain": "Capt",
     "sergeant": "Sgt", "detective": "Det", "superintendent": "Supt", "inspector": "Insp", "reverend": "Rev",
 }
+# A role the same person is given under another name: "Dunmore boss Gary Pollock" ...
+# "the Dunmore manager said".
+_ROLE_SYNONYMS = {"manager": "boss", "boss": "manager", "coach": "boss"}
 _SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _FILLER = re.compile(
     r"(?:\s+(?:also|later|then|again|previously|earlier|further|has|have|had|was|were|is|would|will|"

@@ -71,3 +71,20 @@ def test_an_epithet_is_the_person_just_named(real_analyzer: Any) -> None:
     speakers = _speakers(real_analyzer, text)
     assert speakers["real character"] == "Tom Reeve"
     assert speakers["dreamed of this moment"] == "Jamal Okafor"
+
+
+def test_a_role_with_a_team_or_place_and_a_continued_she(real_analyzer: Any) -> None:
+    text = (
+        "Harwick edge past Dunmore\n\n"
+        "Harwick manager Stevie Larkin praised his side's resilience after they trailed at half-time.\n\n"
+        "Dunmore boss Gary Pollock was left fuming at the referee's decision to award a late penalty.\n\n"
+        "“I thought we showed real character today,” the Harwick manager said.\n\n"
+        "The Dunmore manager added: “We'll be appealing to the league about the officiating.”\n\n"
+        "Union rep Helen Marsh said staff had been left with no choice. She met the trust's chief executive, "
+        "Sarah Quinlan, on Monday.\n\n"
+        "“We have tried every route to avoid this,” she said."
+    )
+    speakers = _speakers(real_analyzer, text)
+    assert speakers["I thought we showed real character today,"] == "Stevie Larkin"
+    assert speakers["We'll be appealing to the league about the officiating."] == "Gary Pollock"
+    assert speakers["We have tried every route to avoid this,"] == "Helen Marsh"
