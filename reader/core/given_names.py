@@ -98,12 +98,13 @@ _WIDER_FEMALE = """
 ffion cerys seren carys bethan nerys morag shona ailsa grainne eimear clodagh maeve dervla lowri catrin elin rhian
 tegan aine fionnuala abby chelsea rosie tia chioma funmi folake akosua abena priyanka anjali kavita pooja deepa meera
 asha akiko keiko agnieszka olena oksana irina yelena freja maren liv annika britta birgit ulrike heike anke giovanna
-rocio beatriz joana manon margaux juliette
+rocio beatriz joana manon margaux juliette kimberly lori ava evie
 """
 _WIDER_MALE = """
 ewan alun euan iain ruairi eoin gethin huw ieuan owain emyr gwyn bryn idris aled barney bobby graeme kirk lance noel
 phil phillip reggie ronnie roy shaun terence troy zach kofi femi segun jide ravi anil rohan hiroshi takeshi tomasz
-pavel dmitri mats jurgen matteo giorgio paolo enzo andres santiago joao tiago jules mathieu olivier
+pavel dmitri mats jurgen matteo giorgio paolo enzo andres santiago joao tiago jules mathieu olivier larry kyle
+bryan randy freddie connor reece fergal tadhg darragh cian cody tariq imran thabo logan mason jayden finley
 """
 FEMALE = frozenset(_FEMALE.split() + _MORE_FEMALE.split() + _WIDER_FEMALE.split())
 MALE = frozenset(_MALE.split() + _MORE_MALE.split() + _WIDER_MALE.split())

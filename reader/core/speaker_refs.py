@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from reader.core.entities import org_like
 from reader.core.given_names import gender_of_given_name
 from reader.core.speech_lexicon import (
     _DESCRIPTION,
@@ -300,7 +301,8 @@ class References:
     def main_company(self, pos: int) -> str | None:
         """What "the company" or "the firm" means at `pos`: of the organisations named
         before it that are not public bodies (an inspectorate, a council, a court), the
-        one the text names most often; the latest of them on a tie."""
+        one the text names most often; on a tie, one whose name ends like a company's
+        ("Brightwell Foods, the maker of Crumbly biscuits"), else the latest."""
         names: list[tuple[int, str]] = []
         for e in self.ents:
             if e.end > pos:
@@ -318,7 +320,7 @@ class References:
             if n:
                 count[full[n]] = count.get(full[n], 0) + 1
                 latest[full[n]] = start
-        return max(count, key=lambda n: (count[n], latest[n]))
+        return max(count, key=lambda n: (count[n], org_like(n), latest[n]))
 
     def resolve_pronoun(self, pos: int, pronoun: str = "he") -> str | None:
         """The most recent person (or, for "it", organisation) named before `pos`, outside
@@ -348,6 +350,11 @@ class References:
                 if not agrees(name):
                     continue
                 if " " in name:
+                    best = (e.start, name)
+                    break
+                if fallback is None and want and gender_of_given_name(name) == want and self.gender(name) == want:
+                    # "Mr Hartigan's widow, Claire, said ... “...,” she said": a given name
+                    # alone, but plainly the one meant.
                     best = (e.start, name)
                     break
                 fallback = fallback or name
