@@ -36,7 +36,7 @@ _ORG_SUFFIX = re.compile(
     r"Project|Watch|Network|Review|Gazette|Herald|Courier|Ledger|Tribune|Chronicle|Observer|Daily|Works|"
     r"Bay|Harbour|Harbor|Valley|Falls|Springs|Heights|Hills|Beach|Island|Islands|County|Province|District|"
     r"Raiders|Rovers|United|Athletic|Wanderers|Albion|Rangers|Sport|Sports|FC|Town|City|Metals|Mining|Minerals|"
-    r"Resources|Steel|Chemicals|Brewery|Homes|Developments|Construction|Cruises|Telecom|Retail|Stores)\.?$"
+    r"Resources|Steel|Chemicals|Brewery|Homes|Developments|Construction|Cruises|Telecom|Retail|Stores|Unit)\.?$"
 )
 _PERSON_TITLE = re.compile(
     r"(?:\b(?:chief|minister|spokesman|spokeswoman|spokesperson|president|secretary|official|director|envoy|"
@@ -72,8 +72,12 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
     for e in entities:
         name = text[e.start : e.end]
         label = e.label
-        if label == "PERSON" and (_ORG_SUFFIX.search(name) or re.match(r"[A-Z]{2,5}\s+[A-Z]", name)):
-            label = "ORG"  # "Ironbark Labs", "RSN Sport"
+        if label == "PERSON" and (_ORG_SUFFIX.search(name) or re.match(r"(?:[A-Z]{2,5}|Team|Club)\s+[A-Z]", name)):
+            label = "ORG"  # "Ironbark Labs", "RSN Sport", "Team Nordvik"
+        elif label in ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW") and (
+            _ORG_SUFFIX.search(name) or re.match(r"\s+\([A-Z]{2,7}\)", text[e.end : e.end + 10])
+        ):
+            label = "ORG"  # "The Independent Cycling Anti-Doping Unit (ICADU)"
         elif label in ("ORG", "GPE", "NORP", "FAC", "LOC") and _NAME_SHAPE.match(name) and not _ORG_SUFFIX.search(name):
             if _PERSON_TITLE.search(text[max(0, e.start - 30) : e.start]):
                 label = "PERSON"
@@ -90,11 +94,13 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
             ):
                 label = "PERSON"  # "Lorena Vidal, who sponsored the ordinance" (an organisation is "which")
         start, end = e.start, e.end
-        titled = _TITLED_NAME.search(name) if label != "PERSON" else None
-        if titled and gender_of_given_name(titled.group(2)) and any(
-            w.islower() and w not in ("of", "and", "for", "the", "de", "la", "du") for w in titled.group(1).split()
+        titled = _TITLED_NAME.search(name)
+        if titled and gender_of_given_name(titled.group(2)) and (
+            (label != "PERSON" and any(w.islower() and w not in ("of", "and", "for", "the", "de", "la", "du") for w in titled.group(1).split()))
+            or titled.group(1).strip().lower() in _DESCRIBING_WORDS
         ):
-            start, label = e.start + titled.start(2), "PERSON"  # "Union rep Helen Marsh": the person after the role
+            # "Union rep Helen Marsh" (ORG), "Pensioner Edna Pike" (PERSON): the person after the role
+            start, label = e.start + titled.start(2), "PERSON"
         if label == "PERSON":
             joined = _HYPHENATED.match(text, e.end)
             if joined:  # "Amara Keita-Lefèvre": the model stopped at the hyphen
@@ -103,6 +109,13 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
     return out
 
 
+# Words a story puts before a name to say who the person is ("Pensioner Edna Pike").
+_DESCRIBING_WORDS = {
+    "pensioner", "grandmother", "grandfather", "gran", "grandad", "mum", "dad", "mother", "father", "widow",
+    "widower", "resident", "shopkeeper", "student", "teenager", "victim", "neighbour", "neighbor", "witness",
+    "passenger", "driver", "worker", "parent", "nurse", "teacher", "farmer", "landlord", "tenant", "campaigner",
+    "activist", "volunteer", "fan", "survivor", "commuter", "customer", "patient", "owner", "veteran",
+}
 _TITLED_NAME = re.compile(r"^(.*\s)([A-Z][a-z]+)\s+[A-Z][\w’'\-]+$")
 
 
@@ -137,7 +150,7 @@ def given_names(text: str, entities: list[Span]) -> list[Span]:
     return out
 
 
-_FULL_NAME = re.compile(r"(?<![\w’'\-])([A-Z][a-z]+)[ \u00a0]+((?:[A-Z][a-z]*[’']?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w\-])")
+_FULL_NAME = re.compile(r"(?<![\w’'\-])(?!(?:Prof|Dr|Mr|Mrs|Ms|Sir|Dame|Judge|Det|Insp|Supt|Sgt|Cllr|Rev|Capt|Col|Gen|Sen|Rep|Gov)\b)([A-Z][a-z]+)[ \u00a0]+((?:[A-Z][a-z]*[’']?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w\-])")
 # Given names that are as often places or firms ("Victoria Station", "Morgan Stanley").
 _PLACE_LIKE_GIVEN = {
     "georgia", "virginia", "florence", "victoria", "regina", "savannah", "adelaide", "madison", "lourdes", "carmel",
@@ -150,6 +163,9 @@ _NOT_SURNAME = {
 }
 
 
+_NAME_TITLE = re.compile(r"\b(?:Prof|Dr|Mr|Mrs|Ms|Sir|Dame|Judge|Det|Insp|Supt|Sgt|Cllr|Rev|Capt|Col|Gen|Sen|Rep|Gov)\.?\s+$")
+
+
 def missed_people(text: str, entities: list[Span]) -> list[Span]:
     """A full name with a known given name that the model did not tag at all ("The first
     thing Agnes Moorcroft noticed was the cold") becomes a PERSON."""
@@ -158,8 +174,9 @@ def missed_people(text: str, entities: list[Span]) -> list[Span]:
     i = 0
     for m in _FULL_NAME.finditer(text):
         first, last = m.group(1), m.group(2)
-        if first.lower() in _PLACE_LIKE_GIVEN or last in _NOT_SURNAME or not gender_of_given_name(first):
-            continue
+        titled = _NAME_TITLE.search(text, max(0, m.start() - 8), m.start()) is not None
+        if first.lower() in _PLACE_LIKE_GIVEN or last in _NOT_SURNAME or not (gender_of_given_name(first) or titled):
+            continue  # "Prof Gideon Ashby": a title vouches for a given name the list lacks
         if _ORG_SUFFIX.search(m.group(0)):
             continue
         while i < len(starts) and starts[i][1] <= m.start():
@@ -170,12 +187,49 @@ def missed_people(text: str, entities: list[Span]) -> list[Span]:
     return sorted(entities + added, key=lambda e: (e.start, e.end)) if added else entities
 
 
+_EXPANSION = re.compile(r"\b((?:[A-Z][\w’'\-]*\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?){1,7}[A-Z][\w’'\-]*)\s+\(([A-Z]{2,8})\)")
+
+
+def expanded_acronyms(text: str, entities: list[Span]) -> list[Span]:
+    """A name spelt out before its acronym ("The Independent Cycling Anti-Doping Unit
+    (ICADU)") is an organisation, whether or not the model tagged it."""
+    added = []
+    for m in _EXPANSION.finditer(text):
+        words = re.split(r"[\s\-]+", m.group(1))
+        if words and words[0] == "The":
+            words = words[1:]
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        if initials != m.group(2) and "".join(w[0] for w in words) != m.group(2):
+            continue
+        start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)
+        if not any(e.label == "ORG" and e.start < m.end(1) and start < e.end for e in entities):
+            added.append(Span(start, m.end(1), "ORG"))
+    if not added:
+        return entities
+    kept = [e for e in entities if not any(a.start < e.end and e.start < a.end for a in added)]
+    return sorted(kept + added, key=lambda e: (e.start, e.end))
+
+
 _NOT_A_NAME = re.compile(r"^(?:n[’']t|[’'](?:s|re|ll|ve|d|m))$|^\W*$", re.I)
 
 
+_AUXILIARY = re.compile(r"(?:Would|Could|Should|Will|Can|Did|Does|Do|Is|Was|Are|Were|Has|Have|Had|Shall|Might|Must)\s+(?=[A-Z])")
+
+
+def _without_auxiliary(text: str, e: Span) -> Span:
+    """"Would Zipwell come back?": the name is "Zipwell"."""
+    m = _AUXILIARY.match(text, e.start, e.end)
+    return Span(m.end(), e.end, e.label, e.attrs) if m else e
+
+
 def consistent_labels(text: str, entities: list[Span]) -> list[Span]:
-    entities = [e for e in entities if not _NOT_A_NAME.match(text[e.start : e.end].strip())]
-    entities = repair_labels(text, missed_people(text, given_names(text, entities)))
+    entities = [
+        _without_auxiliary(text, e)
+        for e in entities
+        if not _NOT_A_NAME.match(text[e.start : e.end].strip())
+        and not (e.label in NAME_LABELS and text[e.start : e.end].islower())  # "the gran" tagged ORG
+    ]
+    entities = repair_labels(text, missed_people(text, expanded_acronyms(text, given_names(text, entities))))
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     person_last: set[str] = set()
     org_first: set[str] = set()

@@ -34,6 +34,7 @@ _EPITHETS = {
     "swimmer", "champion", "pensioner", "grandmother", "grandfather", "widow", "widower", "survivor", "businessman",
     "businesswoman", "entrepreneur", "billionaire", "tycoon", "comedian", "presenter", "broadcaster", "rapper",
     "musician", "artist", "politician", "academic", "chef", "footballer", "cricketer", "golfer", "athlete",
+    "gran", "granny", "grandad", "nan", "mum", "dad", "jockey", "skier", "sprinter", "player", "captain",
 }
 _NOT_SUBJECT_LEAD = {
     "asked", "after", "when", "as", "if", "while", "although", "because", "before", "since", "unlike", "like",
@@ -87,6 +88,10 @@ class References:
             # "the Harwick manager", "the Eastfield council leader": the one introduced
             # with that team or place, not the other side's manager named since.
             named = self._role_antecedent(head, pos, qualifier=qualifier)
+            if named:
+                return named
+        if first == "the" and qualifier == words[1:-1] and len(words) <= 4 and head in _EPITHETS:
+            named = self.resolve_pronoun(pos, "they")  # "Oskar Dahlgren ... the Team Nordvik rider told reporters"
             if named:
                 return named
         if definite and 2 <= len(words) <= 3 and head.isalpha():

@@ -34,10 +34,17 @@ from reader.core.speech_lexicon import (
 )
 
 
-def _clean_name(name: str) -> str:
+# Title words that also open organisations' names ("Independent Cycling Anti-Doping Unit",
+# "Labour Party"): kept when the name is an organisation's.
+_ORG_OPENERS = {"independent", "democratic", "republican", "conservative", "labour", "liberal", "green", "royal", "national"}
+
+
+def _clean_name(name: str, label: str = "PERSON") -> str:
     name = re.sub(r"[’']s?$", "", name.strip()) if re.search(r"[’']s?$", name.strip()) else name.strip()
     words = name.split()
     while len(words) > 1 and (words[0].lower() in _TITLE_WORDS or words[0].lower() in _ORG_NOUNS or _title_shaped(words)):
+        if label == "ORG" and words[0].lower() in _ORG_OPENERS:
+            break
         words = words[1:]
     out = " ".join(words).strip(" ,;:")
     if out.endswith(".") and out.count(".") == 1:
@@ -86,7 +93,7 @@ class SpeakerResolver(Subjects, References, Windows):
         self.paragraphs = paragraphs
         self.quoted = Intervals((q.start, q.end) for q in quotes)
         ents = [
-            _Ent(e.start, e.end, e.label, _clean_name(text[e.start : e.end]))
+            _Ent(e.start, e.end, e.label, _clean_name(text[e.start : e.end], e.label))
             for e in entities
             if e.label in _SPEAKER_LABELS and not self._in_quote(e.start) and not (furniture and e.start in furniture)
         ]
@@ -178,7 +185,7 @@ class SpeakerResolver(Subjects, References, Windows):
                 self.persons[key] = form
 
     def canonical(self, name: str, label: str = "PERSON") -> str:
-        name = _clean_name(name)
+        name = _clean_name(name, label)
         if not name:
             return name
         if label == "ORG" or (name.isupper() and 2 <= len(name) <= 6):

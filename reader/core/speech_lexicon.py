@@ -87,7 +87,8 @@ ROLE_NOUNS = (
     "commuter|commuters|driver|drivers|passenger|passengers|shopper|shoppers|owners|landlord|landlords|tenant|"
     "tenants|nurses|doctors|teachers|students|parents|fans|players|economists|executives|insurers|shippers|"
     "figure|figures|insider|aide|aides|advisers?|advisors?|staffer|staffers|residents?|colleagues?|relatives?|"
-    "friends?|veterans?|volunteers?|guards?|attendants?|clerks?|operators?|technicians?"
+    "friends?|veterans?|volunteers?|guards?|attendants?|clerks?|operators?|technicians?|riders?|cyclists?|"
+    "runners?|boxers?|golfers?|swimmers?|jockeys?|strikers?|midfielders?|goalkeepers?|pensioners?|gran"
 )
 _DESCRIPTION = re.compile(
     r"\b((?:an?|the|one|two|three|four|several|some|many|another|other|his|her|their|its)\s+"

@@ -88,3 +88,22 @@ def test_a_role_with_a_team_or_place_and_a_continued_she(real_analyzer: Any) -> 
     assert speakers["I thought we showed real character today,"] == "Stevie Larkin"
     assert speakers["We'll be appealing to the league about the officiating."] == "Gary Pollock"
     assert speakers["We have tried every route to avoid this,"] == "Helen Marsh"
+
+
+def test_names_the_small_model_misses_and_epithets(real_analyzer: Any) -> None:
+    text = (
+        "Rider banned after positive test\n\n"
+        "The Independent Sailing Standards Unit (ISSU) said a sample taken in May contained a “banned "
+        "stimulant”.\n\n"
+        "Tour leader Matteo Brancati was furious. “We are all paying for this,” the Velox Racing rider told "
+        "reporters.\n\n"
+        "Prof Ezekiel Marlowe, whose laboratory tested the sample, said the result was “unambiguous”.\n\n"
+        "Would Skyrail return to the valley? “We would need a partner,” Marlowe said.\n\n"
+        "Pensioner Edna Pike, 81, said she was “sick to my stomach”. “Nobody came,” the gran said."
+    )
+    speakers = _speakers(real_analyzer, text)
+    assert speakers["banned stimulant"] in ("Independent Sailing Standards Unit", "The Independent Sailing Standards Unit")
+    assert speakers["We are all paying for this,"] == "Matteo Brancati"
+    assert speakers["unambiguous"] == "Ezekiel Marlowe"
+    assert speakers["We would need a partner,"] == "Ezekiel Marlowe"
+    assert speakers["Nobody came,"] == "Edna Pike"
