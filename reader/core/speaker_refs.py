@@ -298,6 +298,22 @@ class References:
                 return self.canonical(e.text, "ORG")
         return None
 
+    def _opening_org(self, pos: int) -> str | None:
+        """The organisation or country that opens the sentence of `pos` or the one before
+        it in the paragraph: "Osterland's foreign ministry summoned Varnia's ambassador. In a
+        statement, it called ..." is Osterland's, not Varnia."""
+        para = self.para_starts[bisect_right(self.para_starts, pos) - 1]
+        start = self._sentence_start(pos, para)
+        for s in (start, self._sentence_start(start - 1, para) if start > para else None):
+            if s is None:
+                continue
+            s += len(self.text[s:pos]) - len(self.text[s:pos].lstrip())
+            for e in self._ents_in(s, s + 40):
+                if e.start - s <= 4 and e.label in ("ORG", "GPE") and not self._in_quote(e.start):
+                    return self.canonical(e.text, "ORG")
+                break
+        return None
+
     def _newsroom(self, pos: int) -> bool:
         """The name at `pos` is spoken to or saw a document ("told Reuters", "an email
         seen by Reuters"): the newsroom, not a party to the story."""
@@ -333,7 +349,7 @@ class References:
         introduced by their full names, so a name known only as one word (often a place
         the model took for a person) is the last resort."""
         if pronoun == "it":
-            return self._last_org(pos)
+            return self._opening_org(pos) or self._last_org(pos)
         want = {"he": "m", "she": "f"}.get(pronoun)
 
         def agrees(name: str) -> bool:

@@ -154,7 +154,9 @@ class SpeakerResolver(Subjects, References, Windows):
                     len(words) == 2 and all(w[:1].isupper() and w[1:].islower() for w in words)
                     and verb - cands[-1].end <= 12 and "," in self.text[cands[-1].end : verb] + ","
                 ):
-                    if len(words) >= 2 and cands[-1].kind != "ORG":
+                    between = self.text[cands[-1].end : verb]
+                    # "the stretch of Harbour Street where, she says, ...": not who speaks
+                    if len(words) >= 2 and cands[-1].kind != "ORG" and not org_like(raw) and not re.search(r"\b(?:he|she|they|I|we)\b", between):
                         found.append((cands[-1].start, raw))
                         self._add_person(raw)
         firsts: dict[str, set[str]] = {}

@@ -55,6 +55,7 @@ _ORG_NOUNS = {
     "university", "college", "school", "museum", "hospital", "utility", "club", "league", "federation", "association",
     "company", "firm", "agency", "union", "court", "ministry", "organization", "organisation", "group", "coalition",
     "council", "board", "committee", "department", "unit", "body", "bank", "airline", "regulator", "network",
+    "panel", "tribunal", "commission", "inquiry",
 }
 _DATELINE = r"[A-Z][\w .,’'\-]{0,40}\((?:AP|AFP|Reuters|dpa|ANSA|Xinhua|Bloomberg)\)\s*[-—–]+\s*"
 _INTRO_CLAUSE = r"(?:In|On|At|After|Before|During|Outside|Inside|With|Earlier|Later|Speaking|Asked)\b[^,“”\"]{0,100},\s*"

@@ -107,3 +107,17 @@ def test_names_the_small_model_misses_and_epithets(real_analyzer: Any) -> None:
     assert speakers["unambiguous"] == "Ezekiel Marlowe"
     assert speakers["We would need a partner,"] == "Ezekiel Marlowe"
     assert speakers["Nobody came,"] == "Edna Pike"
+
+
+def test_it_is_the_organisation_the_sentence_is_about(real_analyzer: Any) -> None:
+    text = (
+        "Kestria's foreign ministry summoned Dravonia's ambassador in Lusk late on Thursday. In a statement, "
+        "it called the expulsions “a provocation”.\n\n"
+        "The tribunal’s 40-page ruling, seen by the Courier, says the firm acted “recklessly”.\n\n"
+        "Agnes Tull walks me along the stretch of Harbour Street where, she says, she was knocked over.\n\n"
+        "“He didn’t even stop,” she says."
+    )
+    speakers = _speakers(real_analyzer, text)
+    assert speakers["a provocation"] in ("Kestria", "Kestria's foreign ministry")
+    assert speakers["recklessly"] == "tribunal"
+    assert speakers["He didn’t even stop,"] == "Agnes Tull"
