@@ -35,6 +35,7 @@ _EPITHETS = {
     "businesswoman", "entrepreneur", "billionaire", "tycoon", "comedian", "presenter", "broadcaster", "rapper",
     "musician", "artist", "politician", "academic", "chef", "footballer", "cricketer", "golfer", "athlete",
     "gran", "granny", "grandad", "nan", "mum", "dad", "jockey", "skier", "sprinter", "player", "captain",
+    "democrat", "republican", "lawmaker", "legislator", "congressman", "congresswoman",
 }
 _NOT_SUBJECT_LEAD = {
     "asked", "after", "when", "as", "if", "while", "although", "because", "before", "since", "unlike", "like",

@@ -185,6 +185,8 @@ class Subjects:
         raw = self.text[c.start : c.end]
         if c.kind == "PRON":
             return self.resolve_pronoun(c.start, c.value or "he")
+        if c.kind == "NORP" and raw.lower() in ("democrat", "republican") and re.search(r"\bthe\s+$", self.text[max(0, c.start - 5) : c.start]):
+            return self.resolve_pronoun(c.start, "they")  # "Sen. Mitch Dunaway, R-Idaho, ... the Republican told reporters"
         if c.kind == "ONEOF":
             for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, c.start - 600), c.start))):
                 plural = re.search(r"\b(people|\w+s)\b(?!.*\b(?:people|\w+s)\b)", m.group(1))

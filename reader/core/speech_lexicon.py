@@ -109,6 +109,7 @@ SUBORDINATORS = "after|before|when|while|since|once|until|because|although|thoug
 _MASKS = re.compile(
     r",\s+(?:who|which|whose|whom)\b[^,;:“”\"]{0,160}(?=,|\s*$)"  # relative clauses
     r"|,\s+(?:speaking|citing|writing|asked|according)\b[^,;“”\"]{0,160}(?=,|\s*$)"  # participial asides
+    r"|,\s+(?:seen|obtained|reviewed|verified)\s+by\s[^,;“”\"]{1,60}(?=,)"  # ", seen by the Courier,"
     r"|,\s+(?:" + SUBORDINATORS + r")\s[^,;:“”\"]{0,120}(?=,)"  # ", after the university announced its inquiry,"
     r"|,\s+(?:a|an|the)\s+[^,;“”\"]{1,120}(?=,)"  # appositions: ", a former training partner of X,"
     r"|,\s+(?![^,]*[A-Z][a-z]+\s+[A-Z][a-z]+)(?:[a-z][\w’'\-]*\s+){0,3}(?:" + ROLE_NOUNS + r")\b[^,;“”\"]{0,100}(?=,)"  # ", director of the FDA's device center,"

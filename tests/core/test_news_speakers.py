@@ -121,3 +121,15 @@ def test_it_is_the_organisation_the_sentence_is_about(real_analyzer: Any) -> Non
     assert speakers["a provocation"] in ("Kestria", "Kestria's foreign ministry")
     assert speakers["recklessly"] == "tribunal"
     assert speakers["He didn’t even stop,"] == "Agnes Tull"
+
+
+def test_a_party_label_is_the_lawmaker_just_named(real_analyzer: Any) -> None:
+    text = (
+        "Sen. Mitch Dunaway, R-Idaho, backed the bill. “Fire doesn't check your party registration,” the "
+        "Republican told reporters.\n\n"
+        "Rep. Lyle Cabot, a Texas Republican who chairs the House budget subcommittee, said the bill was "
+        "“spending money we don't have.”"
+    )
+    speakers = _speakers(real_analyzer, text)
+    assert speakers["Fire doesn't check your party registration,"] == "Mitch Dunaway"
+    assert speakers["spending money we don't have."] == "Lyle Cabot"
