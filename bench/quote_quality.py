@@ -33,12 +33,15 @@ SETS = [
     ("blind8 (dev)", ROOT / "tests/data/blind8", ROOT / "tests/data/blind8_gold_quotes.jsonl"),
     ("blind11 (dev)", ROOT / "tests/data/blind11", ROOT / "tests/data/blind11_gold_quotes.jsonl"),
     ("blind14 (dev)", ROOT / "tests/data/blind14", ROOT / "tests/data/blind14_gold_quotes.jsonl"),
+    ("blind18 (dev)", ROOT / "tests/data/blind18", ROOT / "tests/data/blind18_gold_quotes.jsonl"),
     ("blind7 (unseen)", ROOT / "tests/data/blind7", ROOT / "tests/data/blind7_gold_quotes.jsonl"),
     ("blind9 (unseen)", ROOT / "tests/data/blind9", ROOT / "tests/data/blind9_gold_quotes.jsonl"),
     ("blind10 (unseen)", ROOT / "tests/data/blind10", ROOT / "tests/data/blind10_gold_quotes.jsonl"),
     ("blind12 (unseen)", ROOT / "tests/data/blind12", ROOT / "tests/data/blind12_gold_quotes.jsonl"),
     ("blind13 (unseen)", ROOT / "tests/data/blind13", ROOT / "tests/data/blind13_gold_quotes.jsonl"),
     ("blind15 (unseen)", ROOT / "tests/data/blind15", ROOT / "tests/data/blind15_gold_quotes.jsonl"),
+    ("blind16 (unseen)", ROOT / "tests/data/blind16", ROOT / "tests/data/blind16_gold_quotes.jsonl"),
+    ("blind17 (unseen)", ROOT / "tests/data/blind17", ROOT / "tests/data/blind17_gold_quotes.jsonl"),
 ]
 
 
