@@ -168,8 +168,12 @@ def _is_headline(line: str) -> bool:
         return False  # "NewsTop StoryWorld"; one brand name ("SkyMerrow") in a headline is fine
     if line[-1] in ".:;,?" and not line.endswith("U.S."):
         return False
+    if re.match(r"(?i)by:?\s", line):
+        return False  # a byline: "by: Carla Mendes, Jake Pruitt"
     if line[0] in "\"“‘'(":
-        return False
+        # A quotation in the body, unless the quoted words lead into more headline:
+        # "'The whole house was dancing': 5.8 quake rattles Pine Hollow"
+        return line[0] != "(" and line[-1] not in "\"”’'" and re.search(r"[\"”’']:?\s+\w", line[1:]) is not None
     return True
 
 

@@ -130,3 +130,12 @@ def test_titles_skip_section_rows_and_bylines_but_keep_brand_names(tmp_path) -> 
     assert derive_title("World Business Markets Sustainability Legal Technology\nBank holds rates at 4.5% as inflation eases\n", "x") == "Bank holds rates at 4.5% as inflation eases"
     body = "DAILY ENSIGN\nTravel > Airlines\nThousands stranded as IT meltdown grounds SkyMerrow flights\nBy CALLUM BRANNIGAN, TRAVEL EDITOR\n"
     assert derive_title(body, "x") == "Thousands stranded as IT meltdown grounds SkyMerrow flights"
+
+
+def test_a_headline_may_open_with_a_quotation_but_a_byline_is_never_the_title() -> None:
+    from reader.core.corpus import derive_title
+
+    body = "KVLY NEWS 7 | Home | News | Weather\n\n'The whole house was dancing': quake rattles Pine Hollow\n\nby: Carla Mendes, Jake Pruitt\n"
+    assert derive_title(body, "x") == "'The whole house was dancing': quake rattles Pine Hollow"
+    body = "KVLY NEWS 7 | Home | News\n\n“We are leaving,” said the mayor of Pine Hollow on Friday.\n\nby: Carla Mendes, Jake Pruitt\n"
+    assert derive_title(body, "x") != "by: Carla Mendes, Jake Pruitt"
