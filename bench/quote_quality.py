@@ -42,6 +42,7 @@ SETS = [
     ("blind15 (unseen)", ROOT / "tests/data/blind15", ROOT / "tests/data/blind15_gold_quotes.jsonl"),
     ("blind16 (unseen)", ROOT / "tests/data/blind16", ROOT / "tests/data/blind16_gold_quotes.jsonl"),
     ("blind17 (unseen)", ROOT / "tests/data/blind17", ROOT / "tests/data/blind17_gold_quotes.jsonl"),
+    ("blind19 (unseen)", ROOT / "tests/data/blind19", ROOT / "tests/data/blind19_gold_quotes.jsonl"),
 ]
 
 
