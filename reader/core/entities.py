@@ -150,7 +150,9 @@ def given_names(text: str, entities: list[Span]) -> list[Span]:
     return out
 
 
-_FULL_NAME = re.compile(r"(?<![\w’'\-])(?!(?:Prof|Dr|Mr|Mrs|Ms|Sir|Dame|Judge|Det|Insp|Supt|Sgt|Cllr|Rev|Capt|Col|Gen|Sen|Rep|Gov)\b)([A-Z][a-z]+)[ \u00a0]+((?:[A-Z][a-z]*[’']?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w\-])")
+# Titles before a name ("Prof Gideon Ashby").
+_TITLES = "Prof|Dr|Mr|Mrs|Ms|Sir|Dame|Judge|Det|Insp|Supt|Sgt|Cllr|Rev|Capt|Col|Gen|Sen|Rep|Gov"
+_FULL_NAME = re.compile(rf"(?<![\w’'\-])(?!(?:{_TITLES})\b)([A-Z][a-z]+)[ \u00a0]+((?:[A-Z][a-z]*[’']?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w\-])")
 # Given names that are as often places or firms ("Victoria Station", "Morgan Stanley").
 _PLACE_LIKE_GIVEN = {
     "georgia", "virginia", "florence", "victoria", "regina", "savannah", "adelaide", "madison", "lourdes", "carmel",
@@ -163,7 +165,7 @@ _NOT_SURNAME = {
 }
 
 
-_NAME_TITLE = re.compile(r"\b(?:Prof|Dr|Mr|Mrs|Ms|Sir|Dame|Judge|Det|Insp|Supt|Sgt|Cllr|Rev|Capt|Col|Gen|Sen|Rep|Gov)\.?\s+$")
+_NAME_TITLE = re.compile(rf"\b(?:{_TITLES})\.?\s+$")
 
 
 def missed_people(text: str, entities: list[Span]) -> list[Span]:

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass
 
-from reader.core.speaker_refs import _NOT_A_SPEAKER
+from reader.core.speaker_refs import _EPITHETS, _NOT_A_SPEAKER
 from reader.core.speech_lexicon import (
     CUE_LEMMA,
     PRONOUNS,
@@ -185,7 +185,7 @@ class Subjects:
         raw = self.text[c.start : c.end]
         if c.kind == "PRON":
             return self.resolve_pronoun(c.start, c.value or "he")
-        if c.kind == "NORP" and raw.lower() in ("democrat", "republican") and re.search(r"\bthe\s+$", self.text[max(0, c.start - 5) : c.start]):
+        if c.kind == "NORP" and raw.lower() in _EPITHETS and re.search(r"\bthe\s+$", self.text[max(0, c.start - 5) : c.start]):
             return self.resolve_pronoun(c.start, "they")  # "Sen. Mitch Dunaway, R-Idaho, ... the Republican told reporters"
         if c.kind == "ONEOF":
             for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, c.start - 600), c.start))):
