@@ -305,14 +305,12 @@ class References:
         statement, it called ..." is Osterland's, not Varnia."""
         para = self.para_starts[bisect_right(self.para_starts, pos) - 1]
         start = self._sentence_start(pos, para)
-        for s in (start, self._sentence_start(start - 1, para) if start > para else None):
-            if s is None:
-                continue
+        starts = [start, self._sentence_start(start - 1, para)] if start > para else [start]
+        for s in starts:
             s += len(self.text[s:pos]) - len(self.text[s:pos].lstrip())
-            for e in self._ents_in(s, s + 40):
-                if e.start - s <= 4 and e.label in ("ORG", "GPE") and not self._in_quote(e.start):
-                    return self.canonical(e.text, "ORG")
-                break
+            e = next(iter(self._ents_in(s, s + 40)), None)  # the sentence's first name
+            if e is not None and e.start - s <= 4 and e.label in ("ORG", "GPE") and not self._in_quote(e.start):
+                return self.canonical(e.text, "ORG")
         return None
 
     def _newsroom(self, pos: int) -> bool:
