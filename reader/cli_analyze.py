@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter, defaultdict
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -121,7 +120,12 @@ def run_analyze(args: argparse.Namespace) -> int:
             continue
         for warning in article.info.warnings:
             err_print(f"warning: {display_safe(str(path))}: {display_safe(warning)}")
-        analysis = analyzer.analyse(article)
+        try:
+            analysis = analyzer.analyse(article)
+        except Exception as exc:  # one article's fault must not stop the rest
+            err_print(f"error: {display_safe(str(path))}: analysis failed ({type(exc).__name__}: {display_safe(str(exc))}); skipped")
+            failures += 1
+            continue
         if args.json:
             sys.stdout.buffer.write(orjson.dumps(analysis_json(article, analysis)) + b"\n")
             sys.stdout.buffer.flush()

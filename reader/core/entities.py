@@ -224,11 +224,27 @@ def _without_auxiliary(text: str, e: Span) -> Span:
     return Span(m.end(), e.end, e.label, e.attrs) if m else e
 
 
+_MARKUP = re.compile(r"\]\(|[\[\]<>|{}]|https?:|www\.")
+
+
+def _without_markup(text: str, e: Span) -> Span | None:
+    """"the KESTREL-2 results](https://example.org/...": the words before the link's
+    markup; None when nothing is left."""
+    m = _MARKUP.search(text, e.start, e.end)
+    if not m:
+        return e
+    end = m.start()
+    while end > e.start and not text[end - 1].isalnum():
+        end -= 1
+    return Span(e.start, end, e.label, e.attrs) if end > e.start else None
+
+
 def consistent_labels(text: str, entities: list[Span]) -> list[Span]:
     entities = [
         _without_auxiliary(text, e)
-        for e in entities
-        if not _NOT_A_NAME.match(text[e.start : e.end].strip())
+        for e in (_without_markup(text, e) for e in entities)
+        if e is not None
+        and not _NOT_A_NAME.match(text[e.start : e.end].strip())
         and not (e.label in NAME_LABELS and text[e.start : e.end].islower())  # "the gran" tagged ORG
     ]
     entities = repair_labels(text, missed_people(text, expanded_acronyms(text, given_names(text, entities))))

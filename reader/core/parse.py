@@ -72,15 +72,19 @@ class Parse:
             stack.extend(self.children(c))
         return None
 
-    def subject_of(self, verb: int, speech: Callable[[int], bool] = lambda i: True) -> int | None:
+    def subject_of(
+        self, verb: int, speech: Callable[[int], bool] = lambda i: True, prefer: Callable[[int], bool] = lambda i: False
+    ) -> int | None:
         """The subject of the verb token `verb`. A verb coordinated with a speech verb, or
         with the sentence's main verb, shares its subject ("said ..., but insisted"); one
         coordinated with a verb deeper in the sentence does not (the parse of such
         coordinations is unreliable)."""
         for _ in range(4):
-            for c in self.children(verb):
-                if self.deps[c] in _SUBJECTS:
-                    return c
+            # Two subjects is a misparse ("Outside court, Danny's mum Tracey Marsh
+            # clutched"): the first that `prefer` likes (a name), else the first.
+            subjects = [c for c in self.children(verb) if self.deps[c] in _SUBJECTS]
+            if subjects:
+                return next((c for c in subjects if prefer(c)), subjects[0])
             head = self.heads[verb]
             if self.deps[verb] == "conj" and head != verb and (self.heads[head] == head or speech(head)):
                 verb = head

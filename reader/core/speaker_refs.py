@@ -135,6 +135,12 @@ class References:
                 para = bisect_right(self.para_starts, pos) - 1
                 if k and self.person_speakers[k - 1][0] >= self.para_starts[max(0, para - 1)]:
                     return self.person_speakers[k - 1][1]
+        if first in ("a", "an") and (head in _EPITHETS or head in _PERSON_ROLES or head in ("man", "woman", "mother", "father")):
+            # The opening paragraph's "A TV soap actress has told how ...", named in the
+            # next: "Kirsty Vaughan, 34, who plays ...".
+            named = self._named_after_lede(pos)
+            if named:
+                return named
         if len(words) <= 3 and head in _PERSON_ROLES and first in ("its", "their", "a", "an"):
             # "its governor said", "a judge who called": the one the article names later.
             named = self._role_antecedent(head, pos, forward=True)
@@ -185,6 +191,25 @@ class References:
             if cands:
                 return self._value(cands[0])
         return None
+
+    def _named_after_lede(self, pos: int) -> str | None:
+        """The person whose name opens the paragraph after the story's first sentence-like
+        paragraph, when `pos` is in that first paragraph."""
+        para = bisect_right(self.para_starts, pos) - 1
+        if para < 0 or len(self.text[self.para_starts[para] : pos].split()) > 6:
+            return None  # not the paragraph's subject: "... sentenced by a judge who called"
+        for k in range(para):
+            p = self.paragraphs[k]
+            body = self.text[p.start : p.end].rstrip()
+            if len(body.split()) >= 12 and body[-1:] in ".!?”’\"'":
+                return None  # the story began before this paragraph
+        if para + 1 >= len(self.paragraphs):
+            return None
+        nxt = self.paragraphs[para + 1]
+        opening = re.match(r"((?:[A-Z][\w’'\-]+\s+){1,3}?[A-Z][\w’'\-]+),\s+(?:\d{1,3},|who\b|an?\b|the\b)", self.text[nxt.start : nxt.start + 80])
+        if not opening:
+            return None
+        return self._person_name(nxt.start, opening.group(1))
 
     def _earlier_description(self, head: str, desc: str, pos: int) -> str | None:
         for m in reversed(list(_DESCRIPTION.finditer(self.text, max(0, pos - 1500), pos))):
@@ -333,7 +358,8 @@ class References:
             return None
         # "Skerry" counts for "Skerry Aerospace": a shorter form counts for the longer name.
         forms = {n for _, n in names if n}
-        full = {n: max((f for f in forms if re.search(rf"\b{re.escape(n)}\b", f)), key=len) for n in forms}
+        # (A name may end in a mark, "Smith & Co.": look around it, not for \b.)
+        full = {n: max((f for f in forms if f == n or re.search(rf"(?<!\w){re.escape(n)}(?!\w)", f)), key=len) for n in forms}
         count: dict[str, int] = {}
         latest: dict[str, int] = {}
         for start, n in names:

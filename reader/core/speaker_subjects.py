@@ -291,7 +291,11 @@ class Subjects:
         v = parse.token_at(verb)
         if v is None:
             return None
-        s = parse.subject_of(v, lambda i: self.text[parse.starts[i] : parse.ends[i]] in CUE_LEMMA)
+        s = parse.subject_of(
+            v,
+            lambda i: self.text[parse.starts[i] : parse.ends[i]] in CUE_LEMMA,
+            lambda i: self._named_at(parse.starts[i], parse.ends[i]) is not None,
+        )
         if s is None:
             return None
         if self.text[parse.starts[s] : parse.ends[s]].lower() in ("who", "which", "that") and parse.deps[v] == "relcl":
@@ -320,7 +324,11 @@ class Subjects:
             return self.canonical(word, "NAME"), "name"  # a surname the model did not tag here
         # "Inspectors who visited ... have described": a common noun, capitalised only
         # because it opens the sentence.
-        opening = a == hs and re.fullmatch(r"[A-Z][a-z]+(?:er|or|ist|ian|ent|ant|ee|ic)s", word) is not None and re.search(r"(?:^|\n|[.!?][”’\"']?\s+)$", self.text[max(0, hs - 4) : hs]) is not None
+        opening = (
+            a == hs
+            and re.fullmatch(r"[A-Z][a-z]+(?:er|or|ist|ian|ent|ant|ee|ic|ie|ne|ge|ld)s", word) is not None
+            and re.search(r"(?:^|\n|[.!?][”’\"']?\s+)$", self.text[max(0, hs - 4) : hs]) is not None
+        )
         if (not word[:1].islower() and not opening) or word.lower() in PRONOUNS:
             return None
         # "The orchestra’s music director, the Norwegian conductor Marit Solvang, ...":
@@ -329,6 +337,14 @@ class Subjects:
             for e in self._ents_in(pa, pb):
                 if e.label in ("PERSON", "ORG"):
                     return self.canonical(e.text, e.label), "name"
+        if re.match(r"(?:Outside|Inside|Earlier|Later|Afterwards|Elsewhere)\b", self.text[a:he]):
+            # "Outside court, Vaughan's agent Mel Dyer ... said", the name misread as
+            # coordinated with "court": the name speaks, never the opening phrase.
+            for c in parse.children(s):
+                e = self._named_at(parse.starts[c], parse.ends[c]) if parse.deps[c] == "conj" else None
+                if e is not None:
+                    return self.canonical(e.text, e.label), "name"
+            return None
         comma = self.text.find(",", he, b)
         if comma > 0:
             b = comma  # "One analyst at a large bank, who was not authorised to speak"

@@ -151,11 +151,14 @@ class Windows:
                 subj = self._first_subject(seg_start, seg_start + len(seg.rstrip()) - 1)
                 return (subj, None) if subj else None
             return None
+        headline = self._headline(self.paragraphs[q.para])
         finite = [
             c
             for c in cues
             if not c.group(1).endswith("ing")
             and not _PASSIVE_AUX.search(seg[: c.start()])
+            # Headlines drop the auxiliary: "Council accused of ‘gross negligence’".
+            and not (c.group(1).endswith("ed") and headline)
             and not re.match(r"\s+not\s+to\s+be\b", seg[c.end() :])  # "who asked not to be named"
             and not (mark != q.open_mark and re.search(r"\bthat\s+(?:\w+\s+){0,3}$", seg[: c.start()]))
             and not self._subordinate(seg, c, cues)
@@ -163,7 +166,7 @@ class Windows:
         if mark != q.open_mark and not finite:
             subj = self._first_subject(seg_start, seg_start + len(seg.rstrip()) - 1)
             return (subj, None) if subj else None
-        if not finite and any(_PASSIVE_AUX.search(seg[: c.start()]) for c in cues):
+        if not finite and any(_PASSIVE_AUX.search(seg[: c.start()]) or (headline and c.group(1).endswith("ed")) for c in cues):
             return None  # 'branded as a "foreign agent" by ...': the speaker follows
         prev_end = 0
         for c in finite:
@@ -185,6 +188,13 @@ class Windows:
                     subj = self.subject_in(lo, seg_start + rel.start())
                 if subj:
                     return subj, CUE_LEMMA[c.group(1)]
+            if re.search(r"\S\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$", seg[prev_end : c.start()]):
+                # "Families who lost babies welcomed the findings but said": the verb
+                # shares the sentence's subject, which the parse reads best; what stands
+                # before "but" is the first verb's object.
+                parsed = self.by_parse(seg_start + c.start())
+                if parsed and parsed[0]:
+                    return parsed[0], CUE_LEMMA[c.group(1)]
             subj = self.subject_in(seg_start + prev_end, seg_start + c.start())
             if not prev_end and seg_start + c.start() > sent_start and (
                 (not subj and not seg[: c.start()].strip() and seg_start > sent_start)

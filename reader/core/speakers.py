@@ -7,6 +7,7 @@ Ukrainian military official"), an organisation where an organisation speaks, or 
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import insort
 
@@ -313,7 +314,13 @@ class SpeakerResolver(Subjects, References, Windows):
             # name or "he"/"she", and gives a description only when the rules found none.
             # (Headlines, which the parser reads badly, keep the rules' answer.)
             gov = None if self._headline(para) else self.governed(q.start, q.end)
-            if gov and (gov[2] != "desc" or not found or not found[0] or self._named_in_asides(found[0])):
+            if gov and (
+                gov[2] != "desc"
+                or not found
+                or not found[0]
+                or self._named_in_asides(found[0])
+                or _names_within(found[0], gov[0])
+            ):
                 found = gov[:2]
             speaker, cue = found if found else (None, None)
             if not speaker:
@@ -418,6 +425,15 @@ _IN_WORDS = re.compile(
 )
 
 
+def _names_within(name: str, desc: str) -> bool:
+    """The rules' name is only the object of a preposition in the parse's description
+    ("Residents of Low Marston", "an analyst at Brockley Bank"): the description speaks."""
+    words = name.split()
+    if not words or not name[:1].isupper():
+        return False
+    return re.search(rf"\b(?:of|at|in|from|near)\s+(?:the\s+)?(?:[A-Z][\w’'\-]*\s+)*{re.escape(words[-1])}(?!\w)", desc) is not None
+
+
 def _norm_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", text.casefold()))
 
@@ -438,4 +454,8 @@ def attribute(
     """QUOTE spans (inside the marks) with attrs speaker and cue. `parse`, when given,
     holds dependency parses of the paragraphs with quotations."""
     furniture = Intervals((b.start, b.end) for b in boilerplate if b.attrs.get("kind") in _FURNITURE)
-    return SpeakerResolver(text, entities, quotes, paragraphs, furniture, parse).resolve()
+    try:
+        return SpeakerResolver(text, entities, quotes, paragraphs, furniture, parse).resolve()
+    except Exception:  # a fault in the speaker rules must not cost the article its quotations
+        logging.getLogger(__name__).exception("speaker attribution failed; quotations kept without speakers")
+        return [Span(q.start, q.end, QUOTE, {"speaker": None, "cue": None}) for q in quotes]

@@ -100,7 +100,7 @@ _DESCRIPTION = re.compile(
 )
 # "Russian officials", "Western diplomats": a capitalised adjective and a role noun.
 _BARE_DESCRIPTION = re.compile(
-    r"\b((?:[A-Z][\w’'\-]+\s+(?:(?:for|of|and)\s+(?=[A-Z]))?){1,3}(?:(?!(?:on|in|of|at|for|to|with|from|by|and|or)\b)[a-z]+\s+){0,2}(?:"
+    r"\b(?!(?:But|And|Yet|So|Or|Now|Then|Still|Also|Meanwhile|Instead|Later|Earlier)\b)((?:[A-Z][\w’'\-]+\s+(?:(?:for|of|and)\s+(?=[A-Z]))?){1,3}(?:(?!(?:on|in|of|at|for|to|with|from|by|and|or)\b)[a-z]+\s+){0,2}(?:"
     + ROLE_NOUNS
     + r")(?:s|es)?)\b"
 )

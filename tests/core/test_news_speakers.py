@@ -133,3 +133,34 @@ def test_a_party_label_is_the_lawmaker_just_named(real_analyzer: Any) -> None:
     speakers = _speakers(real_analyzer, text)
     assert speakers["Fire doesn't check your party registration,"] == "Mitch Dunaway"
     assert speakers["spending money we don't have."] == "Lyle Cabot"
+
+
+def test_the_place_in_a_description_is_not_the_speaker(real_analyzer: Any) -> None:
+    text = (
+        "Council accused of 'gross negligence' over flood defences\n\n"
+        "Residents of Low Marston have accused Hedley Borough Council of \"gross negligence\" after the "
+        "River Wend burst its banks for the third time in two years.\n\n"
+        "Families who lost their homes welcomed the review but said it had come \"far too late\".\n\n"
+        "But union officials said staff had been left \"exhausted and demoralised\" by the clean-up."
+    )
+    speakers = _speakers(real_analyzer, text)
+    # The headline's passive "accused of" is not said by the council; the body's
+    # repeat of the words names who said them.
+    assert speakers["gross negligence"] == "Residents of Low Marston"
+    assert speakers["far too late"] == "Families"
+    assert speakers["exhausted and demoralised"] == "union officials"
+
+
+def test_a_lede_description_is_the_person_named_next(real_analyzer: Any) -> None:
+    text = (
+        "Soap star's ordeal as stalker jailed\n\n"
+        "A TV soap actress has told how a stalker turned her life into a \"living hell\" after he sent her "
+        "more than 400 messages.\n\n"
+        "Kirsty Vaughan, 34, who plays nurse Becky Lowe in the drama, said she had been \"too scared to "
+        "leave the house\" for months.\n\n"
+        "Outside court, Vaughan's agent Mel Dyer, 51, hugged the star and said: \"She is relieved.\""
+    )
+    speakers = _speakers(real_analyzer, text)
+    assert speakers["living hell"] == "Kirsty Vaughan"
+    assert speakers["too scared to leave the house"] == "Kirsty Vaughan"
+    assert speakers["She is relieved."] == "Mel Dyer"

@@ -126,7 +126,7 @@ def test_bare_plural_sources() -> None:
     assert got == [("calm and orderly", "Observers from the regional bloc")]
 
 
-def test_a_report_speaks_for_its_author() -> None:
+def test_according_to_a_report_by_an_organisation() -> None:
     text = (
         "Waits grew again, according to a report by the Care Quality Office that describes the backlog as ‘stuck’.\n\n"
         "The report says a lack of ‘ring-fenced’ beds is the main cause."
@@ -292,3 +292,27 @@ def test_a_cookie_notice_is_furniture_and_never_the_title() -> None:
     assert classify_paragraph("By continuing to browse you agree to our use of cookies.", 2, 1) == "navigation"
     body = f"Harbour Radio | News\n\n{notice}\n\nInquest hears climber fell after anchor failed\n\nA climber died on Sunday."
     assert derive_title(body, "x") == "Inquest hears climber fell after anchor failed"
+
+
+def test_a_company_whose_name_ends_in_a_mark() -> None:
+    text = "Brill! cut 400 jobs on Monday.\n\n“This is a hard day,” the company said."
+    i = text.index("Brill!")
+    assert speakers(text, [Span(i, i + 6, "ORG")]) == [("This is a hard day,", "Brill!")]
+
+
+def test_a_fault_in_the_speaker_rules_keeps_the_quotations(monkeypatch) -> None:
+    from reader.core import speakers as speakers_module
+
+    def broken(self):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(speakers_module.SpeakerResolver, "resolve", broken)
+    text = "Dana Hill said the plan was “reckless”. “We will fight it,” she said."
+    assert speakers(text) == [("reckless", None), ("We will fight it,", None)]
+
+
+def test_link_markup_is_not_part_of_a_name() -> None:
+    text = "![Dr Ann Reyes presents the KESTREL-2 results](https://example.org/k2.jpg)\n\nShares rose."
+    a, b = text.index("the KESTREL"), text.index("k2.jpg")
+    orgs = [e for e in consistent_labels(text, [Span(a, b, "ORG")]) if e.label == "ORG"]
+    assert [text[e.start : e.end] for e in orgs] == ["the KESTREL-2 results"]
