@@ -43,6 +43,9 @@ SETS = [
     ("blind16 (unseen)", ROOT / "tests/data/blind16", ROOT / "tests/data/blind16_gold_quotes.jsonl"),
     ("blind17 (unseen)", ROOT / "tests/data/blind17", ROOT / "tests/data/blind17_gold_quotes.jsonl"),
     ("blind19 (unseen)", ROOT / "tests/data/blind19", ROOT / "tests/data/blind19_gold_quotes.jsonl"),
+    ("blind20 (unseen)", ROOT / "tests/data/blind20", ROOT / "tests/data/blind20_gold_quotes.jsonl"),
+    ("blind21 (unseen)", ROOT / "tests/data/blind21", ROOT / "tests/data/blind21_gold_quotes.jsonl"),
+    ("blind22 (unseen)", ROOT / "tests/data/blind22", ROOT / "tests/data/blind22_gold_quotes.jsonl"),
 ]
 
 
@@ -72,6 +75,7 @@ def textacy_quotes(nlp, text: str) -> list[Span] | None:  # type: ignore[no-unty
 def main() -> None:
     analyzer = Analyzer(use_cache=False)
     full = None
+    unseen = Score()  # every never-studied set, pooled
     for name, corpus, gold_file in SETS:
         if not gold_file.exists():
             continue
@@ -94,6 +98,9 @@ def main() -> None:
                 else:
                     peer.add(score_article(article.text, spans, gold[info.id], info.id))
         n = sum(len(v) for v in gold.values())
+        if "(unseen)" in name:
+            unseen.tp += ours.tp
+            unseen.speaker_right += ours.speaker_right
         print(f"{name:14} {n:4} quotes  reader:  P={ours.precision:.3f} R={ours.recall:.3f} speaker={ours.speaker_accuracy:.3f}"
               f" (right speaker for {ours.speaker_right}/{n} = {ours.speaker_right / n:.3f} of all)")
         if have_peer:
@@ -101,6 +108,8 @@ def main() -> None:
                   f" (right speaker for {peer.speaker_right}/{n} = {peer.speaker_right / n:.3f} of all)")
         else:
             print(f"{'':14} textacy not installed: no comparison")
+    if unseen.tp:
+        print(f"unseen sets pooled: right speaker for {unseen.speaker_right}/{unseen.tp} found quotations = {unseen.speaker_accuracy:.3f}")
 
 
 if __name__ == "__main__":
