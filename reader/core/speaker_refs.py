@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from reader.core.entities import org_like
 from reader.core.given_names import gender_of_given_name
 from reader.core.speech_lexicon import (
+    _DATELINE,
     _DESCRIPTION,
     _NOT_NAME_START,
     _ORG_NOUNS,
@@ -46,6 +47,8 @@ _PUBLIC_BODY = re.compile(
     r"\b(?:Inspectorate|Authority|Agency|Commission|Ministry|Council|Department|Court|Police|Regulator|Board|"
     r"Government|Parliament|Office|Service|Tribunal|Ombudsman|Executive|Administration|Directorate|Bureau|Observatory)\b"
 )
+# "Britain's water regulator", "Kestria's foreign ministry".
+_OWNED_ORG = re.compile(r"[’']s\s+(?:[a-z\-]+\s+){0,2}?(?:" + "|".join(sorted(_ORG_NOUNS | {"watchdog"})) + r")\b")
 _BUSINESS = {"company", "firm", "operator", "airline", "business"}
 _ORG_SHAPE = re.compile(r"\b(?:Street|Group|Line|Inc|Ltd|Co|Corp|Union|Association|Party|Council|Board|Campaign|Coalition|Trust)\b")
 
@@ -320,6 +323,8 @@ class References:
                 if e.label in ("GPE", "ORG") and e.text.lower().endswith(head):
                     return e.text
                 continue
+            if head in ("government", "administration") and not re.search(r"\b(?:Government|Administration|Executive|Cabinet)\b", e.text):
+                continue  # "The government said" is not the shop or town named before
             if e.label == "ORG":
                 return self.canonical(e.text, "ORG")
         return None
@@ -333,8 +338,15 @@ class References:
         starts = [start, self._sentence_start(start - 1, para)] if start > para else [start]
         for s in starts:
             s += len(self.text[s:pos]) - len(self.text[s:pos].lstrip())
+            dateline = re.match(_DATELINE, self.text[s:pos])
+            if dateline:
+                s += dateline.end()  # "LONDON (Castwire) - Britain's water regulator ..."
             e = next(iter(self._ents_in(s, s + 40)), None)  # the sentence's first name
             if e is not None and e.start - s <= 4 and e.label in ("ORG", "GPE") and not self._in_quote(e.start):
+                owned = _OWNED_ORG.match(self.text, e.end, e.end + 60)
+                if owned:
+                    # "Britain's water regulator ... for what it called": the regulator.
+                    return " ".join(self.text[e.start : owned.end()].split())
                 return self.canonical(e.text, "ORG")
         return None
 

@@ -49,6 +49,8 @@ _INDEFINITE_SUBJECT = re.compile(
     r"\s*((?:A|An|One|Another)\s+(?:(?!" + _STOP + r"\b)[a-z][\w’'\-]*\s+){0,2}(?!" + _STOP + r"\b)([a-z][\w’'\-]+))(?=\s|,|$)"
 )
 _BARE_PLURAL = re.compile(r"\s*([A-Z][a-z]+s)\b")
+# People named by where they work: "Analysts at Bremner Securities".
+_EMPLOYED = re.compile(r"\s*([A-Z][a-z]+s)\s+(?:at|from|with)\s+(?:the\s+)?(?:[A-Z][\w&’'\-]*\s+){0,3}[A-Z][\w&’'\-]*\s*")
 _NAMED_AFTER = re.compile(r"\s+((?:[A-Z][\w’'&\-]*[a-z][\w’'&\-]*)(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w’'&\-]*)*)")
 _DOCUMENT_OF = re.compile(
     r"\s*(?:([Ii]ts|[Tt]heir)|[Tt]he\s+(\w+)[’']s)\s+(?:own\s+|new\s+|latest\s+|final\s+|internal\s+|[\w\-]*\d[\w\-]*\s+)?"
@@ -489,6 +491,9 @@ class Subjects:
             if some and re.fullmatch(r"(?:the|its)\s+(?:\w+\s+)?(?:report|study|survey|review|audit|filing|minutes|analysis)", some.group(1), re.I):
                 # "The report says": whoever the article said wrote it ("a report by the Authority").
                 return self._author_of(some.group(1).split()[-1], start + some.start(1), by_only=True)
+        employed = None if verb_first else _EMPLOYED.fullmatch(_FILLER.sub("", chunk.rstrip(" ,")))
+        if employed and re.fullmatch(ROLE_NOUNS, employed.group(1).lower()):
+            return " ".join(employed.group(0).split())  # "Analysts at Bremner Securities said"
         if not cands and not verb_first:
             plural = _BARE_PLURAL.match(masked)
             alone = plural and re.fullmatch(r"(?:\s+(?:have|has|had|also|since|long|now|already|widely|often|repeatedly))*[\s,]*", masked[plural.end(1) :])

@@ -57,7 +57,8 @@ _ORG_NOUNS = {
     "council", "board", "committee", "department", "unit", "body", "bank", "airline", "regulator", "network",
     "panel", "tribunal", "commission", "inquiry",
 }
-_DATELINE = r"[A-Z][\w .,’'\-]{0,40}\((?:AP|AFP|Reuters|dpa|ANSA|Xinhua|Bloomberg)\)\s*[-—–]+\s*"
+# "KYIV (Reuters) -", "LONDON (Castwire) —": a place, the agency in brackets, a dash.
+_DATELINE = r"[A-Z][\w .,’'\-]{0,40}\((?:AP|AFP|Reuters|dpa|ANSA|Xinhua|Bloomberg|[A-Z][\w.]{1,15}(?: [A-Z][\w.]{1,15})?)\)\s*[-—–]+\s*"
 _INTRO_CLAUSE = r"(?:In|On|At|After|Before|During|Outside|Inside|With|Earlier|Later|Speaking|Asked)\b[^,“”\"]{0,100},\s*"
 _LINK_LABEL = r"(?:READ MORE|Read more|READ NEXT|Read next|RELATED|Related|SEE ALSO|See also|WATCH|Watch|LISTEN|Listen)\s*:\s*"
 _INTRO = re.compile(rf"^\s*(?:{_DATELINE}(?:{_INTRO_CLAUSE})?|{_INTRO_CLAUSE}|{_LINK_LABEL})")

@@ -164,3 +164,18 @@ def test_a_lede_description_is_the_person_named_next(real_analyzer: Any) -> None
     assert speakers["living hell"] == "Kirsty Vaughan"
     assert speakers["too scared to leave the house"] == "Kirsty Vaughan"
     assert speakers["She is relieved."] == "Mel Dyer"
+
+
+def test_wire_copy_regulators_analysts_and_the_government(real_analyzer: Any) -> None:
+    text = (
+        "Regulator fines Norcastle Water\n\n"
+        "LONDON (Castwire) - Britain's water regulator on Thursday fined Norcastle Water 14 million pounds for "
+        "what it called \"serious and repeated\" failures to stop sewage spills.\n\n"
+        "Shoppers in Hartley town centre were dismayed by the bills.\n\n"
+        "The government said it was \"monitoring the situation closely\".\n\n"
+        "Analysts at Bremner Securities said the fine was smaller than expected, calling it \"manageable\"."
+    )
+    speakers = _speakers(real_analyzer, text)
+    assert speakers["serious and repeated"] == "Britain's water regulator"
+    assert speakers["monitoring the situation closely"] == "The government"
+    assert speakers["manageable"] == "Analysts at Bremner Securities"
