@@ -388,6 +388,10 @@ class References:
         if pronoun == "it":
             return self._opening_org(pos) or self._last_org(pos)
         want = {"he": "m", "she": "f"}.get(pronoun)
+        if want:
+            described = self._described_speaker(pos)
+            if described:
+                return described
 
         def agrees(name: str) -> bool:
             return want is None or self.gender(name) in (None, want)
@@ -443,6 +447,31 @@ class References:
             if agrees(sname):
                 return sname
         return best[1] if best else fallback
+
+    def _described_speaker(self, pos: int) -> str | None:
+        """An unnamed source who spoke in the sentence before, in the same paragraph, with
+        no one named since: "A city employee who worked with Hale ... said staff had raised
+        concerns. “Nobody wanted to hear it,” she said"."""
+        para = bisect_right(self.para_starts, pos) - 1
+        if para < 0:
+            return None
+        here = self._sentence_start(pos, self.para_starts[para])
+        k = bisect_left(self.speech_verbs, (here,))
+        if not k:
+            return None
+        verb, lo = self.speech_verbs[k - 1]
+        if lo < self.para_starts[para]:
+            return None
+        opening = _DESCRIPTION.match(self.text, lo + len(self.text[lo:verb]) - len(self.text[lo:verb].lstrip()))
+        if not opening or opening.group(1).split()[0].lower() not in ("a", "an", "one"):
+            return None
+        if any(e.label == "PERSON" and not self._in_quote(e.start) for e in self._ents_in(verb, pos)):
+            return None
+        end = self._extend_description(opening.end(1))
+        named = re.match(r",\s+", self.text[end : end + 3])
+        if named and any(e.label == "PERSON" and e.start == end + named.end() for e in self._ents_in(end, end + 40)):
+            return None  # "A youth activist from Kenya, Wanjiru Kamau, 19, said": named
+        return " ".join(self.text[opening.start(1) : end].split())
 
     def _sentence_subject(self, best: tuple[int, str], pos: int, agrees) -> tuple[int, str]:
         """The person who opens the sentence where `best` was named, when that is an

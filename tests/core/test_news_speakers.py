@@ -179,3 +179,16 @@ def test_wire_copy_regulators_analysts_and_the_government(real_analyzer: Any) ->
     assert speakers["serious and repeated"] == "Britain's water regulator"
     assert speakers["monitoring the situation closely"] == "The government"
     assert speakers["manageable"] == "Analysts at Bremner Securities"
+
+
+def test_she_after_an_unnamed_source_is_that_source(real_analyzer: Any) -> None:
+    text = (
+        "District Attorney Monica Reyes said the former treasurer had \"betrayed the trust of every taxpayer.\"\n\n"
+        "A city employee who worked with Hale, and who spoke on condition of anonymity because she was not "
+        "authorized to speak publicly, said staff had raised concerns as early as 2019. \"Nobody wanted to "
+        "hear it,\" she said.\n\n"
+        "A youth activist from Kenya, Wanjiru Kamau, 19, said the talks had failed. \"We are tired,\" she said."
+    )
+    speakers = _speakers(real_analyzer, text)
+    assert speakers["Nobody wanted to hear it,"] == "A city employee"
+    assert speakers["We are tired,"] == "Wanjiru Kamau"
