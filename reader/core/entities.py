@@ -56,7 +56,9 @@ _PERSON_APPOSITION = re.compile(
     r"director|producer|actor|actress|artist|musician|singer|chef|surgeon|physician|pharmacist|trader|broker)s?\b"
 )
 _PARTY_PREFIX = re.compile(r"^(?:Democrat|Republican|Democratic|Conservative|Labour|Liberal|Independent|Green)\s+")
-_NAME_SHAPE = re.compile(r"^[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+){1,2}$")
+_NAME_WORD = r"(?:Ma?c|O[’']|D[’'])?[A-Z][a-z’'\-]+"  # "MacRae", "McDonald", "O'Brien"
+_NAME_SHAPE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}$")
+_PLACE_WORD = re.compile(r"(?:Loch|Lough|Lake|Mount|Mt|River|Cape|Isle|Port|Fort)\s+[A-Z]")
 
 
 def org_like(name: str) -> bool:
@@ -74,6 +76,8 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
         label = e.label
         if label == "PERSON" and (_ORG_SUFFIX.search(name) or re.match(r"(?:[A-Z]{2,5}|Team|Club)\s+[A-Z]", name)):
             label = "ORG"  # "Ironbark Labs", "RSN Sport", "Team Nordvik"
+        elif label == "PERSON" and _PLACE_WORD.match(name):
+            label = "LOC"  # "Loch Arran", "Mount Teyra"
         elif label in ("WORK_OF_ART", "PRODUCT", "EVENT", "LAW") and (
             _ORG_SUFFIX.search(name) or re.match(r"\s+\([A-Z]{2,7}\)", text[e.end : e.end + 10])
         ):

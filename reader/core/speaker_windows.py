@@ -149,6 +149,9 @@ class Windows:
         if not cues:
             if seg.rstrip().endswith(":"):  # "Walter Brandt, put it more bluntly: “...”"
                 subj = self._first_subject(seg_start, seg_start + len(seg.rstrip()) - 1)
+                if not subj and len(seg.split()) <= 3 and sent_start > floor:
+                    # "MacRae is quiet for a while. Then: “...”": the one just written about.
+                    subj = self._person_of(self._sentence_start(sent_start - 1, floor), sent_start)
                 return (subj, None) if subj else None
             return None
         headline = self._headline(self.paragraphs[q.para])

@@ -192,3 +192,16 @@ def test_she_after_an_unnamed_source_is_that_source(real_analyzer: Any) -> None:
     speakers = _speakers(real_analyzer, text)
     assert speakers["Nobody wanted to hear it,"] == "A city employee"
     assert speakers["We are tired,"] == "Wanjiru Kamau"
+
+
+def test_a_feature_about_a_ferryman(real_analyzer: Any) -> None:
+    text = (
+        "The last ferryman of Loch Arran\n\n"
+        "For forty years, Angus MacRae has carried islanders across the water.\n\n"
+        "Angus MacRae is untying the ropes before I have even stepped aboard. \"You'll want to hold on,\" he "
+        "says, nodding at the grey swell.\n\n"
+        "Back on the water, MacRae is quiet for a while. Then: \"I don't blame them.\""
+    )
+    speakers = _speakers(real_analyzer, text)
+    assert speakers["You'll want to hold on,"] == "Angus MacRae"
+    assert speakers["I don't blame them."] == "Angus MacRae"
