@@ -46,6 +46,8 @@ SETS = [
     ("blind20 (unseen)", ROOT / "tests/data/blind20", ROOT / "tests/data/blind20_gold_quotes.jsonl"),
     ("blind21 (unseen)", ROOT / "tests/data/blind21", ROOT / "tests/data/blind21_gold_quotes.jsonl"),
     ("blind22 (unseen)", ROOT / "tests/data/blind22", ROOT / "tests/data/blind22_gold_quotes.jsonl"),
+    ("blind23 (unseen)", ROOT / "tests/data/blind23", ROOT / "tests/data/blind23_gold_quotes.jsonl"),
+    ("blind24 (unseen)", ROOT / "tests/data/blind24", ROOT / "tests/data/blind24_gold_quotes.jsonl"),
 ]
 
 
