@@ -525,5 +525,43 @@ class References:
                     word = (near.group(1) or near.group(2)).lower()
                     female = ("woman", "mother", "wife", "daughter", "sister", "actress")
                     g = "f" if any(w in word for w in female) else "m"
+                else:
+                    g = self._pronoun_gender(name)
         self._gender[name] = g
         return g
+
+    def _pronoun_gender(self, name: str) -> str | None:
+        """The gender the article's own pronouns give a name missing from the lists: "he",
+        "his" or "she", "her" later in a sentence that names this person and no one else
+        ("Okonkwo-Brandt said her office had ..."), or opening the next sentence of the
+        paragraph ("Tavish Quill runs the ferry. He has ...")."""
+        surname = name.split()[-1]
+        votes = {"m": 0, "f": 0}
+        for m in re.finditer(rf"(?<![\w’'])({re.escape(surname)})\b", self.text):
+            if self._in_quote(m.start()):
+                continue
+            para = bisect_right(self.para_starts, m.start()) - 1
+            p_end = self.paragraphs[para].end if para >= 0 else len(self.text)
+            start = self._sentence_start(m.start(), self.para_starts[para] if para >= 0 else 0)
+            ends = self.sentence_ends(m.end(), p_end)
+            end = ends[0] if ends else p_end
+            after = ends[1] if len(ends) > 1 else p_end
+            others = [
+                e for e in self._ents_in(start, after)
+                if e.label == "PERSON" and self.canonical(e.text) != name
+            ]
+            if others:
+                continue  # someone else is in reach of the pronoun
+            tail = self.text[m.end() : end]
+            if re.search(r"[“\"‘]", tail):
+                tail = tail[: re.search(r"[“\"‘]", tail).start()]
+            opening = self.text[end:after].lstrip()[:4] if end < p_end else ""
+            for word in re.findall(r"\b(?:he|his|him|himself|she|her|hers|herself)\b", tail.lower()) + (
+                [opening[:-1].lower()] if re.match(r"(?:He|She)\s", opening) else []
+            ):
+                votes["f" if word.startswith(("she", "her")) else "m"] += 1
+        if votes["m"] > 2 * votes["f"]:
+            return "m"
+        if votes["f"] > 2 * votes["m"]:
+            return "f"
+        return None

@@ -205,3 +205,15 @@ def test_a_feature_about_a_ferryman(real_analyzer: Any) -> None:
     speakers = _speakers(real_analyzer, text)
     assert speakers["You'll want to hold on,"] == "Angus MacRae"
     assert speakers["I don't blame them."] == "Angus MacRae"
+
+
+def test_a_name_missing_from_the_lists_takes_the_gender_its_pronouns_give(real_analyzer: Any) -> None:
+    # "Tavish" is in no list of given names: "his bookings" and "He has run" tell he is a
+    # man, so "she said" goes past him to the councillor.
+    text = (
+        "Ferry bookings halve as bridge opens\n\n"
+        "Helen Marsh, the ward councillor, said residents felt abandoned. Tavish Quill, who runs the ferry, "
+        "said his bookings had halved since the bridge opened. He has run the crossing since 1998.\n\n"
+        "“Nobody from the council has come to see us,” she said."
+    )
+    assert _speakers(real_analyzer, text) == {"Nobody from the council has come to see us,": "Helen Marsh"}
