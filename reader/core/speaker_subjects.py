@@ -70,6 +70,13 @@ _DOCUMENT_NOUNS = {
 _ACCORDING_DOCUMENT = re.compile(
     r"\s*(?:an?|the)\s+((?:[\w’'\-]+\s+){0,3}?)(" + "|".join(sorted(_DOCUMENT_NOUNS)) + r")\b(?:\s+(?:by|from)\s+(\S))?"
 )
+# An unnamed source after "according to": "one councillor", "a councillor who was
+# present", "people familiar with the talks", "sources close to the leader".
+_ACCORDING_UNNAMED = re.compile(
+    r"\s*(?:(?:an?|one)\s+(?=[a-z])|(?=(?:two|three|four|several|some|other|senior|local|[a-z]+\s+)?"
+    r"(?:sources|people|officials|insiders|residents|witnesses|analysts|staff|workers|members)\b))"
+    r"([a-z][\w’'\-]*(?:[ \u00a0]+[\w’'\-]+){0,9}?)[ \u00a0]*(?=[,.;:!?)]|$)"
+)
 # Nouns for something said, with the verb they name: "Frost’s warning that fares would
 # “price workers off the trains”" is Frost's.
 _SPEECH_NOUNS = {
@@ -80,6 +87,7 @@ _SPEECH_NOUNS = {
     "admission": "admit", "denial": "deny", "characterisation": "characterize", "characterization": "characterize",
     "complaint": "complain", "demand": "demand", "demands": "demand", "plea": "plead", "vow": "vow",
     "boast": "boast", "threat": "threaten", "verdict": "", "assessment": "", "prediction": "predict",
+    "argument": "argue", "arguments": "argue", "apology": "apologise",
 }
 _READ_BY = {"statement", "letter", "email", "e-mail", "post", "message", "memo", "notice", "advisory", "release", "tweet"}
 _GENERIC_ORG = {"company", "firm", "group", "club", "bank", "airline", "utility", "organization", "organisation"}
@@ -281,6 +289,36 @@ class Subjects:
                 return (found[0], CUE_LEMMA[word], found[1]) if found and found[0] else None
         return None
 
+    def clause_person(self, q_start: int, q_end: int) -> str | None:
+        """The named person who is the active subject of the clause a quoted phrase sits
+        in, whatever its verb: "Gwen Farrow apologised for the “painful” decision". Only
+        the nearest clause's subject counts, and only a person (or "he"/"she")."""
+        parse = self.parse
+        if parse is None:
+            return None
+        i = parse.token_at(q_start)
+        if i is None:
+            return None
+        cur = i
+        for _ in range(8):
+            head = parse.heads[cur]
+            if head == cur:
+                return None
+            cur = head
+            if parse.starts[cur] >= q_start and parse.ends[cur] <= q_end:
+                continue  # still inside the quotation
+            subjects = [c for c in parse.children(cur) if parse.deps[c] in ("nsubj", "nsubjpass", "csubj")]
+            if not subjects:
+                continue
+            s = subjects[0]
+            if parse.deps[s] != "nsubj" or self._in_quote(parse.starts[s]):
+                return None
+            found = self._parsed_speaker(s, cur)
+            if found and found[0] and found[1] in ("name", "pron") and " " in found[0] and self.persons.get(found[0].split()[-1]) == found[0]:
+                return found[0]
+            return None
+        return None
+
     def by_parse(self, verb: int) -> tuple[str | None, str] | None:
         """(speaker, kind) for the subject the dependency parse gives the speech verb at
         character `verb`: a named entity (or a description's named apposition), "he" or
@@ -375,6 +413,13 @@ class Subjects:
                 owner = self._owner_at(doc.start(1) + m.start(), doc.start(1) + m.end())
                 if owner:
                     return owner
+        unnamed = _ACCORDING_UNNAMED.match(self.text, start, end)
+        if unnamed and unnamed.group(1).split()[-1].lower() not in _NOT_A_SPEAKER and not any(
+            e.label in ("PERSON", "ORG", "GPE") for e in self._ents_in(unnamed.start(1), unnamed.end(1))
+        ):
+            # "according to one councillor", "according to people familiar with the talks":
+            # the unnamed source as described, whatever follows the noun.
+            return " ".join(unnamed.group(1).split())
         return self.subject_in(start, end, verb_first=True)
 
     def _document_reads(self, verb: int) -> bool:

@@ -335,6 +335,10 @@ class SpeakerResolver(Subjects, References, Windows):
                 before = self._sentence_start(sent_start - 1, para.start)
                 # "Asked whether ..., he smiled. “We had a short conversation.”"
                 speaker = self._reported_speaker(before, sent_start) or self._person_of(before, sent_start)
+            if not speaker and self._fragment(q) and not self._headline(para):
+                # A phrase quoted inside a sentence with no speech verb: the person the
+                # clause is about ("Farrow apologised for the “painful” decision").
+                speaker = self.clause_person(q.start, q.end)
             if not speaker and prev is not None and prev_speaker:
                 same_para = prev.para == q.para and (opens_sentence or sent_start <= prev.open_mark)
                 # A quotation with no attribution of its own continues the previous
@@ -382,6 +386,11 @@ class SpeakerResolver(Subjects, References, Windows):
                         insort(holders.setdefault(w, []), i)
                     break
         return spans
+
+    def _fragment(self, q: RawQuote) -> bool:
+        """A few words quoted inside a sentence, not a sentence of their own."""
+        words = self.text[q.start : q.end].split()
+        return 0 < len(words) <= 8 and self.text[q.start : q.end].rstrip()[-1:] not in ".!?,"
 
     def _named_in_asides(self, name: str) -> bool:
         """The rules' speaker is named only in a relative clause describing the parse's

@@ -217,3 +217,22 @@ def test_a_name_missing_from_the_lists_takes_the_gender_its_pronouns_give(real_a
         "“Nobody from the council has come to see us,” she said."
     )
     assert _speakers(real_analyzer, text) == {"Nobody from the council has come to see us,": "Helen Marsh"}
+
+
+def test_according_to_an_unnamed_source_and_a_phrase_in_a_clause_about_a_person(real_analyzer: Any) -> None:
+    text = (
+        "Tax row deepens at town hall\n\n"
+        "The mood in the chamber was “toxic”, according to one councillor.\n\n"
+        "The deal was “done”, according to people familiar with the talks.\n\n"
+        "The plan is “dead in the water”, according to sources close to the leader.\n\n"
+        "In a letter to residents, the council leader, Gwen Farrow, apologised for the “painful” decision.\n\n"
+        "Mark Dalton, the finance chief, did not reply. Dalton’s “no alternative” argument did not persuade "
+        "the opposition."
+    )
+    assert _speakers(real_analyzer, text) == {
+        "toxic": "councillor",
+        "done": "people familiar with the talks",
+        "dead in the water": "sources close to the leader",
+        "painful": "Gwen Farrow",
+        "no alternative": "Mark Dalton",
+    }
