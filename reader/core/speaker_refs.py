@@ -26,7 +26,7 @@ _DESCRIPTION_TAIL = re.compile(
     r"on\s+(?:her|his|their)\s+way\s+(?:to|from|home)|in(?!\s+(?:an?|the|his|her|its|their)\s+(?:statement|interview|email|letter|post|video|press)))\s+(?:(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+\s+){0,7}?"
     r"(?!(?:said|says|told|who|which|that)\b)[\w’'\-&]+))(?=\s*,|\s+(?:said|says|told|who|shouted|added|asked|wrote)\b)"
 )
-_NOT_A_SPEAKER = {"report", "study", "data", "figures", "survey", "poll", "filing", "document", "documents", "minutes", "analysis", "review", "it", "this", "that", "plan", "bill", "law", "rule", "move", "decision", "deal", "agreement", "proposal"}
+_NOT_A_SPEAKER = {"ruling", "judgment", "judgement", "report", "study", "data", "figures", "survey", "poll", "filing", "document", "documents", "minutes", "analysis", "review", "it", "this", "that", "plan", "bill", "law", "rule", "move", "decision", "deal", "agreement", "proposal"}
 _DOCUMENTS = {"statement", "letter", "memo", "post", "email", "report", "study", "review", "ruling", "filing", "complaint"}
 # Words a story uses for a person it has just named ("the teenager", "the striker").
 _EPITHETS = {
@@ -490,7 +490,7 @@ class References:
                 return start, earlier
         for e in self._ents_in(start, best[0]):
             lead = self.text[start : e.start].split()
-            if e.label != "PERSON" or " " not in self.canonical(e.text) or len(lead) > 4 or not all(
+            if e.label != "PERSON" or " " not in self.canonical(e.text) or len(lead) > 4 or re.match(r"[’']s\b", self.text[e.end : e.end + 2]) or not all(
                 (w[:1].isupper() and w.lower() not in _NOT_SUBJECT_LEAD) or w in _PERSON_ROLES or w in ("the", "a", "an")
                 for w in lead
             ):

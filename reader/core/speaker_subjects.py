@@ -21,6 +21,7 @@ from reader.core.speech_lexicon import (
     _NOT_NAME_START,
     _ORG_NOUNS,
     _PERSON_ROLES,
+    _TITLE_WORDS,
 )
 
 
@@ -41,7 +42,7 @@ class _Cand:
 
 
 _BARE_ROLE = re.compile(
-    r"\b((?:(?!(?:the|a|an|of|to|for|with|what|which|that|who|whom|and|or|but|as|by|from|on|in|at)\b)[a-z]+\s+)?"
+    r"\b((?:(?!(?:the|a|an|of|to|for|with|what|which|that|who|whom|and|or|but|as|by|from|on|in|at|where|when|while|whereas|if|because|after|before|since|though|although|once|until)\b)[a-z]+\s+)?"
     r"(?:" + ROLE_NOUNS + r"))\s*$"
 )
 _STOP = r"(?:on|in|at|of|from|with|for|near|to|by|who|which|that|and|or|but|said|says|told|had|has|was|is)"
@@ -121,7 +122,7 @@ class Subjects:
         for m in _NAME_CANDIDATE.finditer(masked):
             a, b = start + m.start(1), start + m.end(1)
             first = m.group(1).split()[0].lower().rstrip(".")
-            if first in _NOT_NAME_START or any(x < b and a < y for x, y in taken) or self._in_quote(a):
+            if first in _NOT_NAME_START or any(x < b and a < y for x, y in taken) or self._in_quote(a) or m.group(1).split()[-1].lower() in _TITLE_WORDS:
                 continue  # ("Obviously I'd rather ...": quoted words are nobody's name)
             if a == start or re.search(r"[.!?]\s*$", self.text[max(0, a - 3) : a]):
                 if first in CUE_LEMMA:
@@ -536,6 +537,10 @@ class Subjects:
             if some and re.fullmatch(r"(?:the|its)\s+(?:\w+\s+)?(?:report|study|survey|review|audit|filing|minutes|analysis)", some.group(1), re.I):
                 # "The report says": whoever the article said wrote it ("a report by the Authority").
                 return self._author_of(some.group(1).split()[-1], start + some.start(1), by_only=True)
+            if some and re.fullmatch(r"(?:the|its)\s+(?:\w+\s+)?(?:ruling|judgment|judgement)", some.group(1), re.I):
+                # "“...,” the ruling said": the judge or panel who gave it ("Panel chairman
+                # Anthony Vale said in a written ruling").
+                return self._author_of(some.group(1).split()[-1], start + some.start(1))
         employed = None if verb_first else _EMPLOYED.fullmatch(_FILLER.sub("", chunk.rstrip(" ,")))
         if employed and re.fullmatch(ROLE_NOUNS, employed.group(1).lower()):
             return " ".join(employed.group(0).split())  # "Analysts at Bremner Securities said"

@@ -25,6 +25,10 @@ from reader.core.speech_lexicon import (
     _SUBORDINATE,
 )
 
+_IT_BODY = re.compile(
+    r"\b((?:[Aa]n?|[Tt]he)\s+(?:[a-z\-]+\s+){0,2}(?:panel|board|committee|tribunal|court|inquiry|council|commission|"
+    r"company|firm|club|union|authority|regulator|agency|ministry|department|government|trust|county|city|district|force))\b"
+)
 _CALLED = re.compile(
     r"\b(what|which|as|whom|that|its|their|his|her)\s+((?:the\s+)?(?:(?!(?:is|are|was|were|has|have|had|the|a|an)\b)[\w’'\-]+\s+){0,3}?[\w’'\-]+)\s+"
     r"(?:(?:\w+ly|have|has|had|would|often|sometimes|now|once|later|since|long|like\s+to|love\s+to|prefer\s+to|tend\s+to|used\s+to)\s+){0,2}"
@@ -112,7 +116,12 @@ class Windows:
         if called and mark == q.open_mark and not self._in_quote(called.start()):
             # 'what pilots call "bare steerage"', 'which prosecutors called "..."'
             np = re.sub(r"^(?:one|the|an?|its|their|his|her|some|many|most)\s+", "", called.group(2), flags=re.I)
-            if np.lower() in PRONOUNS:
+            if np.lower() == "it":
+                # "a disciplinary panel found he had ... in what it called a “systematic”
+                # scheme": the body named earlier in the sentence, else the one in view.
+                body = _IT_BODY.search(self.text, self._sentence_start(called.start(), floor), called.start())
+                who = self._description(body.group(1), body.start(1)) if body else None
+            elif np.lower() in PRONOUNS:
                 who = self.resolve_pronoun(called.start(2), np.lower()) if np.lower() in ("he", "she") else None
             elif np[:1].isupper():
                 who = self.canonical(np, "NAME")

@@ -47,6 +47,13 @@ def _clean_name(name: str, label: str = "PERSON") -> str:
         if label == "ORG" and words[0].lower() in _ORG_OPENERS:
             break
         words = words[1:]
+    if label != "ORG":
+        # "Pine Hollow Superintendent Renee Castillo": a place and an office before the name.
+        inner = [k for k, w in enumerate(words[:-1]) if k and w.lower() in _TITLE_WORDS and w[:1].isupper()]
+        if inner and len(words) - inner[-1] - 1 >= 2:
+            words = words[inner[-1] + 1 :]
+        elif len(words) >= 4 and gender_of_given_name(words[-2]) and not any(gender_of_given_name(w) for w in words[:-2]):
+            words = words[-2:]  # "Kettering Bay Harbourmaster Agnes Morrow"
     out = " ".join(words).strip(" ,;:")
     if out.endswith(".") and out.count(".") == 1:
         out = out[:-1]
@@ -128,6 +135,12 @@ class SpeakerResolver(Subjects, References, Windows):
         forms = sorted(dict.fromkeys(e.text for e in self.ents if e.label == "PERSON"), key=lambda s: -len(s.split()))
         for form in forms:
             self._add_person(form)
+        for form in forms:
+            if " " not in form and self.persons.get(form) == form:
+                # "Cllr Priya Nandra, ..., said", the model finding only "Nandra".
+                full = self._full_form(form)
+                if full and " " in full and gender_of_given_name(full):
+                    self._add_person(full)
         heads: dict[str, set[str]] = {}
         for e in self.ents:
             if e.label == "ORG" and len(e.text.split()) >= 2:
@@ -210,8 +223,11 @@ class SpeakerResolver(Subjects, References, Windows):
         if surname not in self._full_cache:
             found = None
             for m in re.finditer(r"(?<![\w’'])((?:[A-Z][a-z’'\-]+[ \u00a0]+){1,2})" + re.escape(surname) + r"\b", self.text):
-                first = m.group(1).split()[0]
-                if not self._in_quote(m.start()) and first.lower() not in _NOT_NAME_START and first.lower() not in _TITLE_WORDS and first.lower() not in CUE_LEMMA:
+                given = m.group(1).split()
+                first = given[0]
+                # "Cllr Priya Nandra": the title goes, the given name stays.
+                titled = first.lower() in _TITLE_WORDS and len(given) == 2 and given[1].lower() not in _TITLE_WORDS
+                if not self._in_quote(m.start()) and first.lower() not in _NOT_NAME_START and (first.lower() not in _TITLE_WORDS or titled) and first.lower() not in CUE_LEMMA:
                     found = _clean_name(m.group(0))
                     break
             self._full_cache[surname] = found

@@ -62,7 +62,7 @@ _DATELINE = r"[A-Z][\w .,’'\-]{0,40}\((?:AP|AFP|Reuters|dpa|ANSA|Xinhua|Bloomb
 _INTRO_CLAUSE = r"(?:In|On|At|After|Before|During|Outside|Inside|With|Earlier|Later|Speaking|Asked)\b[^,“”\"]{0,100},\s*"
 _LINK_LABEL = r"(?:READ MORE|Read more|READ NEXT|Read next|RELATED|Related|SEE ALSO|See also|WATCH|Watch|LISTEN|Listen)\s*:\s*"
 _INTRO = re.compile(rf"^\s*(?:{_DATELINE}(?:{_INTRO_CLAUSE})?|{_INTRO_CLAUSE}|{_LINK_LABEL})")
-_NAME_CANDIDATE = re.compile(r"(?<![\w’'])((?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov)\.\s+)?[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'\-]+){1,3})")
+_NAME_CANDIDATE = re.compile(r"(?<![\w’'])((?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov)\.\s+)?[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'\-]+){1,4})")
 _NOT_NAME_START = {
     "the", "a", "an", "in", "on", "at", "but", "and", "while", "as", "after", "before", "this", "that", "these",
     "those", "his", "her", "their", "its", "our", "not", "some", "many", "when", "if", "it", "he", "she", "they",
@@ -77,7 +77,7 @@ ROLE_NOUNS = (
     "administration|government|agency|council|witness|witnesses|executive|employee|worker|workers|member|members|"
     "doctor|lawyer|attorney|prosecutor|prosecutors|judge|police|officers|soldier|soldiers|woman|man|people|"
     "researcher|researchers|scientist|scientists|economist|economists|observer|observers|activist|activists|"
-    "campaigner|critic|critics|supporter|supporters|organizer|organiser|manager|boss|coach|player|teacher|student|"
+    "campaigners?|critic|critics|supporter|supporters|organi[sz]ers?|managers?|boss|coach|player|teacher|student|"
     "parent|mother|father|neighbor|neighbour|owner|farmer|voter|voters|customer|patient|nurse|engineer|founder|"
     "negotiator|negotiators|delegate|delegates|protester|protesters|fan|fans|scientist|"
     "chairman|chairwoman|chair|mayor|governor|senator|congressman|congresswoman|"
@@ -90,7 +90,8 @@ ROLE_NOUNS = (
     "tenants|nurses|doctors|teachers|students|parents|fans|players|economists|executives|insurers|shippers|"
     "figure|figures|insider|aide|aides|advisers?|advisors?|staffer|staffers|residents?|colleagues?|relatives?|"
     "friends?|veterans?|volunteers?|guards?|attendants?|clerks?|operators?|technicians?|riders?|cyclists?|"
-    "runners?|boxers?|golfers?|swimmers?|jockeys?|strikers?|midfielders?|goalkeepers?|pensioners?|gran"
+    "runners?|boxers?|golfers?|swimmers?|jockeys?|strikers?|midfielders?|goalkeepers?|pensioners?|gran|"
+    "inspectors?|locals|stewards?|marshals?|referees?|umpires?|trainers?"
 )
 _DESCRIPTION = re.compile(
     r"\b((?:an?|the|one|two|three|four|several|some|many|another|other|his|her|their|its)\s+"

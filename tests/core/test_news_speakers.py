@@ -236,3 +236,28 @@ def test_according_to_an_unnamed_source_and_a_phrase_in_a_clause_about_a_person(
         "painful": "Gwen Farrow",
         "no alternative": "Mark Dalton",
     }
+
+
+def test_titles_inside_names_bodies_that_call_and_rulings(real_analyzer: Any) -> None:
+    text = (
+        "Ferry operator banned over safety failures\n\n"
+        "Kettering Bay Harbourmaster Agnes Morrow said all passengers had been accounted for. She said: "
+        "“Nobody was hurt, and that is what matters.”\n\n"
+        "Cllr Ravi Pathak, the council’s transport lead, said: “We will review every licence.” He urged "
+        "passengers to “keep reporting problems”.\n\n"
+        "The skipper was taken to Bay General Hospital, where doctors said he was “stable and comfortable”.\n\n"
+        "A licensing panel found the firm had ignored inspections in what it called a “reckless” pattern. "
+        "Panel chairman Oliver Stroud said in a written ruling that the breaches were serious.\n\n"
+        "“We cannot accept these explanations,” the ruling said.\n\n"
+        "Stroud’s deputy, Colin Marsh, was not at the hearing. He said later he agreed with the decision.\n\n"
+        "“It was the right call,” he said."
+    )
+    assert _speakers(real_analyzer, text) == {
+        "Nobody was hurt, and that is what matters.": "Agnes Morrow",
+        "We will review every licence.": "Ravi Pathak",
+        "keep reporting problems": "Ravi Pathak",
+        "stable and comfortable": "doctors",
+        "reckless": "A licensing panel",
+        "We cannot accept these explanations,": "Oliver Stroud",
+        "It was the right call,": "Colin Marsh",
+    }
