@@ -50,6 +50,8 @@ _APPEAL_WORDS = re.compile(
 _CAPTION_CREDIT = re.compile(
     r"\((?:[^()]{0,120}\b(?:AP|Reuters|AFP|Getty Images|EPA|Photo|photo|via [A-Z][\w ]+|Pool)\b[^()]{0,80})\)\s*$"
 )
+# "The Gatehouse hotel in Easthorpe. Photograph: Daniel Brook/The Courier"
+CREDIT_TAIL = re.compile(r"(?:^|[.!?]\s+)(?:Photograph|Photo|Picture|Image|Illustration|Video)(?:\s+credit)?:\s*\S[^.!?]{0,80}$", re.I)
 _CAPTION_START = re.compile(r"^(?:in this (?:photo|image|file photo|handout)|file photo|photo:|pictured:)", re.I)
 _SLASH_CREDIT = re.compile(r"\s(?:[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,5})\s+/\s+[A-Z][\w.\-]+(?:\s+[A-Z][\w.\-]+){0,3}\s*$")
 _BYLINE = re.compile(
@@ -92,7 +94,7 @@ def classify_paragraph(line: str, index: int, title_index: int | None) -> str | 
         return "navigation"  # a cookie notice
     if _RATING.match(line):
         return "rating"
-    if _CAPTION_START.match(line) or (len(words) > 4 and _CAPTION_CREDIT.search(line)):
+    if _CAPTION_START.match(line) or (len(words) > 4 and _CAPTION_CREDIT.search(line)) or (len(words) <= 60 and CREDIT_TAIL.search(line)):
         return "caption"
     if len(words) > 6 and _SLASH_CREDIT.search(line) and not line.rstrip().endswith((".", "”", '"')):
         return "caption"

@@ -236,7 +236,10 @@ def _without_markup(text: str, e: Span) -> Span | None:
     markup; None when nothing is left."""
     m = _MARKUP.search(text, e.start, e.end)
     if not m:
-        return e
+        end = e.end
+        while end > e.start and text[end - 1] in " ([{,;:–—-":
+            end -= 1  # "the Road Freight Federation (" before "(RFF)"
+        return e if end == e.end else (Span(e.start, end, e.label, e.attrs) if end > e.start else None)
     end = m.start()
     while end > e.start and not text[end - 1].isalnum():
         end -= 1

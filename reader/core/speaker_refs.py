@@ -204,7 +204,7 @@ class References:
         for k in range(para):
             p = self.paragraphs[k]
             body = self.text[p.start : p.end].rstrip()
-            if len(body.split()) >= 12 and body[-1:] in ".!?”’\"'":
+            if len(body.split()) >= 12 and re.search(r"[.!?…][”’\"']?$", body):
                 return None  # the story began before this paragraph
         if para + 1 >= len(self.paragraphs):
             return None
@@ -389,7 +389,7 @@ class References:
             return self._opening_org(pos) or self._last_org(pos)
         want = {"he": "m", "she": "f"}.get(pronoun)
         if want:
-            described = self._described_speaker(pos)
+            described = self._described_speaker(pos) or self._indefinite_subject(pos)
             if described:
                 return described
 
@@ -472,6 +472,24 @@ class References:
         if named and any(e.label == "PERSON" and e.start == end + named.end() for e in self._ents_in(end, end + 40)):
             return None  # "A youth activist from Kenya, Wanjiru Kamau, 19, said": named
         return " ".join(self.text[opening.start(1) : end].split())
+
+    def _indefinite_subject(self, pos: int) -> str | None:
+        """The unnamed person who opens the sentence `pos` is in, with no one named before
+        `pos`: "A councillor in Easthorpe has been suspended by his party after he
+        described ..." (the one the next paragraph names, when the story does)."""
+        para = bisect_right(self.para_starts, pos) - 1
+        if para < 0:
+            return None
+        here = self._sentence_start(pos, self.para_starts[para])
+        opening = _DESCRIPTION.match(self.text, here + len(self.text[here:pos]) - len(self.text[here:pos].lstrip()))
+        if not opening or opening.group(1).split()[0] not in ("A", "An", "One"):
+            return None
+        if any(e.label == "PERSON" for e in self._ents_in(here, pos)):
+            return None
+        end = self._extend_description(opening.end(1))
+        if end > pos:
+            return None
+        return self._description(" ".join(self.text[opening.start(1) : end].split()), opening.start(1))
 
     def _sentence_subject(self, best: tuple[int, str], pos: int, agrees) -> tuple[int, str]:
         """The person who opens the sentence where `best` was named, when that is an

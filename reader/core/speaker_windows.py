@@ -158,7 +158,7 @@ class Windows:
         if not cues:
             if seg.rstrip().endswith(":"):  # "Walter Brandt, put it more bluntly: “...”"
                 subj = self._first_subject(seg_start, seg_start + len(seg.rstrip()) - 1)
-                if not subj and len(seg.split()) <= 3 and sent_start > floor:
+                if not subj and (len(seg.split()) <= 3 or re.match(r"\s*Then,\s+[^.!?]{0,40}:\s*$", seg)) and sent_start > floor:
                     # "MacRae is quiet for a while. Then: “...”": the one just written about.
                     subj = self._person_of(self._sentence_start(sent_start - 1, floor), sent_start)
                 return (subj, None) if subj else None

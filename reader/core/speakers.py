@@ -18,6 +18,7 @@ from reader.core.parse import Parse
 from reader.core.passages import is_abbreviation
 from reader.core.quotes import Intervals, RawQuote
 
+from reader.core.boilerplate import CREDIT_TAIL
 from reader.core.speaker_refs import References
 from reader.core.speaker_subjects import Subjects, _Ent
 from reader.core.speaker_windows import Windows
@@ -97,6 +98,7 @@ class SpeakerResolver(Subjects, References, Windows):
     ):
         self.text = text
         self.parse = parse
+        self.furniture = furniture
         self.quotes = quotes
         self.paragraphs = paragraphs
         self.quoted = Intervals((q.start, q.end) for q in quotes)
@@ -180,6 +182,8 @@ class SpeakerResolver(Subjects, References, Windows):
         # "For Jade, the wedding will go ahead": a first name alone, when one person has it.
         self.given = {first: next(iter(names)) for first, names in firsts.items() if len(names) == 1 and first not in self.persons}
         for m in re.finditer(r"(?<![\w’'])([A-Z][\w’'\-]+)\b", self.text):
+            if self.furniture and m.start() in self.furniture:
+                continue  # a photographer's credit, a byline: nobody in the story
             if m.group(1) in self.given and not self._in_quote(m.start()) and not re.match(r"[ \u00a0]+[A-Z]", self.text[m.end() : m.end() + 2]):
                 found.append((m.start(), self.given[m.group(1)]))
             if m.group(1) in self.persons and not self._in_quote(m.start()):
@@ -478,7 +482,12 @@ def attribute(
 ) -> list[Span]:
     """QUOTE spans (inside the marks) with attrs speaker and cue. `parse`, when given,
     holds dependency parses of the paragraphs with quotations."""
-    furniture = Intervals((b.start, b.end) for b in boilerplate if b.attrs.get("kind") in _FURNITURE)
+    spans = [(b.start, b.end) for b in boilerplate if b.attrs.get("kind") in _FURNITURE]
+    for b in boilerplate:
+        credit = CREDIT_TAIL.search(text, b.start, b.end) if b.attrs.get("kind") == "caption" else None
+        if credit:
+            spans.append((credit.start(), credit.end()))  # "Photograph: Daniel Brook/The Courier"
+    furniture = Intervals(spans)
     try:
         return SpeakerResolver(text, entities, quotes, paragraphs, furniture, parse).resolve()
     except Exception:  # a fault in the speaker rules must not cost the article its quotations

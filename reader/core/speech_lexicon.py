@@ -91,7 +91,7 @@ ROLE_NOUNS = (
     "figure|figures|insider|aide|aides|advisers?|advisors?|staffer|staffers|residents?|colleagues?|relatives?|"
     "friends?|veterans?|volunteers?|guards?|attendants?|clerks?|operators?|technicians?|riders?|cyclists?|"
     "runners?|boxers?|golfers?|swimmers?|jockeys?|strikers?|midfielders?|goalkeepers?|pensioners?|gran|"
-    "inspectors?|locals|stewards?|marshals?|referees?|umpires?|trainers?"
+    "inspectors?|locals|stewards?|marshals?|referees?|umpires?|trainers?|councill?ors?|politicians?"
 )
 _DESCRIPTION = re.compile(
     r"\b((?:an?|the|one|two|three|four|several|some|many|another|other|his|her|their|its)\s+"
@@ -144,7 +144,7 @@ _PERSON_ROLES = {
     "ambassador", "envoy", "commander", "founder", "owner", "teacher", "principal", "headteacher", "doctor",
     "physician", "surgeon", "nurse", "professor", "veterinarian", "vet", "pilot", "captain", "driver", "farmer",
     "chancellor", "premier", "leader", "activist", "campaigner", "engineer", "inspector", "detective", "chief",
-    "boss",
+    "boss", "councillor", "councilor", "councilman", "councilwoman", "councilmember", "superintendent", "sheriff",
 }
 _ROLE_ABBREVIATIONS = {
     "governor": "Gov", "senator": "Sen", "representative": "Rep", "general": "Gen", "professor": "Prof",

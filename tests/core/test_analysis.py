@@ -125,6 +125,15 @@ def test_boilerplate_found(bundled: dict[str, tuple[Any, Analysis]]) -> None:
     assert not any(b.contains(article.text.index("NATO Secretary-General")) for b in analysis.boilerplate)
 
 
+def test_a_caption_ending_in_a_photo_credit_is_boilerplate() -> None:
+    from reader.core.boilerplate import classify_paragraph
+
+    caption = "The Gatehouse hotel in Westby, where the meeting was held. Photograph: Simon Okafor/The Herald"
+    assert classify_paragraph(caption, 4, 0) == "caption"
+    # A sentence that merely mentions a photograph is article text.
+    assert classify_paragraph("Police released a photograph of the man on Tuesday and appealed for help.", 4, 0) is None
+
+
 def test_quote_offsets_cover_words_inside_marks(bundled: dict[str, tuple[Any, Analysis]]) -> None:
     for article, analysis in bundled.values():
         for q in analysis.quotes:

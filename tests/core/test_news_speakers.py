@@ -261,3 +261,19 @@ def test_titles_inside_names_bodies_that_call_and_rulings(real_analyzer: Any) ->
         "We cannot accept these explanations,": "Oliver Stroud",
         "It was the right call,": "Colin Marsh",
     }
+
+
+def test_a_photo_credit_is_nobody_and_he_in_the_lede_is_its_unnamed_subject(real_analyzer: Any) -> None:
+    text = (
+        "Councillor suspended over WhatsApp message\n\n"
+        "The Mill Lane community centre, where the meeting was held. Photograph: Simon Okafor/The Herald\n\n"
+        "A councillor in Westby has been suspended by his party after he called local traders “parasites” "
+        "in a group chat.\n\n"
+        "Martin Greaves, who has represented the ward since 2015, said the message was private.\n\n"
+        "“Fair enough,” Greaves says. Then, lowering his voice: “I will be back.”"
+    )
+    assert _speakers(real_analyzer, text) == {
+        "parasites": "Martin Greaves",
+        "Fair enough,": "Martin Greaves",
+        "I will be back.": "Martin Greaves",
+    }
