@@ -100,6 +100,9 @@ def classify_paragraph(line: str, index: int, title_index: int | None) -> str | 
         return "caption"
     if _BYLINE.match(line):
         return "byline"
+    lines = line.split("\n")
+    if len(lines) > 1 and _BYLINE.match(lines[0]) and all(len(rest.split()) <= 14 for rest in lines[1:]):
+        return "byline"  # "By Dana Whitcombe" / an address / "Published Oct. 4, 2025, 6:00 a.m. ET"
     if _APPEAL_START.match(line) or (len(words) <= 12 and _APPEAL_WORDS.search(line) and "”" not in line):
         return "appeal"
     # A lone short tag line near the top (section names like "NATO" or "World").

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 
 from reader.core.given_names import gender_of_given_name
 from reader.core.models import Span
+from reader.core.speech_lexicon import _TITLE_WORDS
 
 _POSSESSIVE = re.compile(r"[’']s$")
 # Labels that name things (as opposed to dates, numbers and quantities).
@@ -102,6 +103,7 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
         if titled and gender_of_given_name(titled.group(2)) and (
             (label != "PERSON" and any(w.islower() and w not in ("of", "and", "for", "the", "de", "la", "du") for w in titled.group(1).split()))
             or titled.group(1).strip().lower() in _DESCRIBING_WORDS
+            or (label != "PERSON" and any(w.lower() in _TITLE_WORDS for w in titled.group(1).split()))  # "City Councilmember Victor Estrada"
         ):
             # "Union rep Helen Marsh" (ORG), "Pensioner Edna Pike" (PERSON): the person after the role
             start, label = e.start + titled.start(2), "PERSON"
@@ -216,7 +218,7 @@ def expanded_acronyms(text: str, entities: list[Span]) -> list[Span]:
     return sorted(kept + added, key=lambda e: (e.start, e.end))
 
 
-_NOT_A_NAME = re.compile(r"^(?:n[’']t|[’'](?:s|re|ll|ve|d|m))$|^\W*$", re.I)
+_NOT_A_NAME = re.compile(r"^(?:n[’']t|[’'](?:s|re|ll|ve|d|m))$|^\W*$|^(?-i:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|BST|UTC|CET|CEST)$", re.I)
 
 
 _AUXILIARY = re.compile(r"(?:Would|Could|Should|Will|Can|Did|Does|Do|Is|Was|Are|Were|Has|Have|Had|Shall|Might|Must)\s+(?=[A-Z])")

@@ -390,7 +390,7 @@ class References:
         want = {"he": "m", "she": "f"}.get(pronoun)
         if want:
             described = self._described_speaker(pos) or self._indefinite_subject(pos)
-            if described:
+            if described and self.gender(described) in (None, want):
                 return described
 
         def agrees(name: str) -> bool:
@@ -406,7 +406,7 @@ class References:
                 and e.end <= pos
                 and not re.match(r"[’']s\b", self.text[e.end : e.end + 2])
                 # "grew up four miles from Mill Lane": a place the model took for a person
-                and not re.search(r"(?:\b(?:(?:miles|metres|meters|yards|away|far|down|up) from|in|at|near|outside|inside|into)|,\s+from)\s+$", self.text[max(0, e.start - 14) : e.start])
+                and not re.search(r"(?:\b(?:(?:miles|metres|meters|yards|away|far|down|up) from|in|at|near|outside|inside|into|(?:village|town|city|hamlet|county|parish|suburb|island) of)|,\s+from)\s+$", self.text[max(0, e.start - 14) : e.start])
             ):
                 name = self.canonical(e.text)
                 if not agrees(name):
@@ -467,7 +467,9 @@ class References:
             return None
         if any(e.label == "PERSON" and not self._in_quote(e.start) for e in self._ents_in(verb, pos)):
             return None
-        end = self._extend_description(opening.end(1))
+        end = min(self._extend_description(opening.end(1)), verb)
+        while end > opening.end(1) and self.text[end - 1] in " ,":
+            end -= 1
         named = re.match(r",\s+", self.text[end : end + 3])
         if named and any(e.label == "PERSON" and e.start == end + named.end() for e in self._ents_in(end, end + 40)):
             return None  # "A youth activist from Kenya, Wanjiru Kamau, 19, said": named
@@ -522,6 +524,13 @@ class References:
         """'f', 'm' or None: from the given name, a title ("Ms Farraday") or a role
         beside the name ("spokeswoman Tamika Rowe", "His mother, Lucía Prieto,")."""
         if name in self._gender:
+            return self._gender[name]
+        kin = re.match(r"(?:his|her|their|the|an?|one)\s+(?:[\w\-]+\s+){0,3}?([a-z]+)(?:\s+(?:of|who|from|in|at|with|on)\b|$)", name, re.I)
+        if kin:  # "His daughter", "a woman who attended": the noun tells, or nothing does
+            noun = kin.group(1).lower()
+            female = {"daughter", "wife", "mother", "sister", "widow", "woman", "girl", "grandmother", "aunt", "niece", "actress", "spokeswoman", "chairwoman", "girlfriend"}
+            male = {"son", "husband", "father", "brother", "widower", "man", "boy", "grandfather", "uncle", "nephew", "actor", "spokesman", "chairman", "boyfriend"}
+            self._gender[name] = "f" if noun in female else "m" if noun in male else None
             return self._gender[name]
         g = gender_of_given_name(name)
         if g is None and name.split():

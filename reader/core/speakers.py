@@ -41,6 +41,9 @@ from reader.core.speech_lexicon import (
 _ORG_OPENERS = {"independent", "democratic", "republican", "conservative", "labour", "liberal", "green", "royal", "national"}
 
 
+_KIN_SUBJECT = re.compile(r"(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z\-]+\s+)?(?:daughter|son|wife|husband|mother|father|sister|brother|partner|widow|widower)")
+
+
 def _clean_name(name: str, label: str = "PERSON") -> str:
     name = re.sub(r"[’']s?$", "", name.strip()) if re.search(r"[’']s?$", name.strip()) else name.strip()
     words = name.split()
@@ -266,6 +269,9 @@ class SpeakerResolver(Subjects, References, Windows):
                 continue
             subj = self.subject_in(lo, verb)
             if subj and " " in subj and self.persons.get(subj.split()[-1]) == subj:
+                self.subjects.append((verb, subj))
+            elif subj and _KIN_SUBJECT.fullmatch(subj) and re.match(r"\s*(?:His|Her|Their)\s", self.text[lo:verb]):
+                # "His daughter told Vale 24 News ...": whom a later "she said" continues.
                 self.subjects.append((verb, subj))
             elif subj and re.match(r"(?:[Oo]ne|[Aa]n?)\s+[a-z]", subj) and re.match(r"\s*(?:One|An?)\s+[a-z]", self.text[lo:verb]):
                 # "One engineer, who asked not to be named, said ...": an unnamed source

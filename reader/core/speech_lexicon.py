@@ -91,7 +91,9 @@ ROLE_NOUNS = (
     "figure|figures|insider|aide|aides|advisers?|advisors?|staffer|staffers|residents?|colleagues?|relatives?|"
     "friends?|veterans?|volunteers?|guards?|attendants?|clerks?|operators?|technicians?|riders?|cyclists?|"
     "runners?|boxers?|golfers?|swimmers?|jockeys?|strikers?|midfielders?|goalkeepers?|pensioners?|gran|"
-    "inspectors?|locals|stewards?|marshals?|referees?|umpires?|trainers?|councill?ors?|politicians?"
+    "inspectors?|locals|stewards?|marshals?|referees?|umpires?|trainers?|councill?ors?|politicians?|"
+    "daughters?|sons|wife|husband|sisters?|brothers?|partner|widow|widower|grandson|granddaughter|aunt|uncle|niece|nephew|"
+    "girlfriend|boyfriend|fianc[ée]e?"
 )
 _DESCRIPTION = re.compile(
     r"\b((?:an?|the|one|two|three|four|several|some|many|another|other|his|her|their|its)\s+"

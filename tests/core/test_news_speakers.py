@@ -277,3 +277,24 @@ def test_a_photo_credit_is_nobody_and_he_in_the_lede_is_its_unnamed_subject(real
         "Fair enough,": "Martin Greaves",
         "I will be back.": "Martin Greaves",
     }
+
+
+def test_kin_sources_places_after_of_and_a_byline_block(real_analyzer: Any) -> None:
+    text = (
+        "Nurse struck off over falsified charts\n\n"
+        "By Dana Whitcombe\ndwhitcombe@example.org\nPublished Oct. 4, 2025, 6:00 a.m. ET\n\n"
+        "Marion Tate, 52, was struck off on Tuesday after a panel found she had made up patients’ readings.\n\n"
+        "The family of one patient have asked not to be named. His daughter told reporters the decision "
+        "brought “some closure”.\n\n"
+        "“My dad was lying there with a fever and the chart said he was fine,” she said.\n\n"
+        "City Councilmember Victor Estrada, who chairs the health committee, was less forgiving.\n\n"
+        "He said he would ask for a review. “Somebody needs to explain this,” he said.\n\n"
+        "Hamish Reid, 71, a retired postman from the village of Cressing Dale, was her last patient.\n\n"
+        "“She was always kind to me,” he says."
+    )
+    assert _speakers(real_analyzer, text) == {
+        "some closure": "His daughter",
+        "My dad was lying there with a fever and the chart said he was fine,": "His daughter",
+        "Somebody needs to explain this,": "Victor Estrada",
+        "She was always kind to me,": "Hamish Reid",
+    }
