@@ -100,7 +100,7 @@ def repair_labels(text: str, entities: list[Span]) -> list[Span]:
                 label = "PERSON"  # "Lorena Vidal, who sponsored the ordinance" (an organisation is "which")
         start, end = e.start, e.end
         titled = _TITLED_NAME.search(name)
-        if titled and gender_of_given_name(titled.group(2)) and (
+        if titled and (gender_of_given_name(titled.group(2)) or titled.group(1).strip().lower() in _DESCRIBING_WORDS) and (
             (label != "PERSON" and any(w.islower() and w not in ("of", "and", "for", "the", "de", "la", "du") for w in titled.group(1).split()))
             or titled.group(1).strip().lower() in _DESCRIBING_WORDS
             or (label != "PERSON" and any(w.lower() in _TITLE_WORDS for w in titled.group(1).split()))  # "City Councilmember Victor Estrada"

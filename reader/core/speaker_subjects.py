@@ -513,6 +513,10 @@ class Subjects:
             # "analysts had dubbed", "what pilots call", "blocks Marquand Canal, insurers warn"
             if not re.search(r"\b(?:the|a|an|its|his|her|their)\s+$", masked[: bare.start(1)]):
                 return bare.group(1)
+        after_as = None if verb_first else re.search(r"\b(?:as|while|after|because|when|where)\s+((?:[a-z]+\s+)?[a-z]{3,}s)\s*$", masked.rstrip(" ,"))
+        if after_as and after_as.group(1).split()[-1] not in _NOT_A_SPEAKER and not (cands and cands[-1].end > start + after_as.start(1)):
+            # A headline's "shelves bare as hauliers warn of": the plural just before the verb.
+            return after_as.group(1)
         owner = None if verb_first else _DOCUMENT_OF.match(masked)
         if owner:  # "The council’s own risk assessment, dated ..., warned": the council
             if owner.group(1):

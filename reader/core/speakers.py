@@ -11,14 +11,13 @@ import logging
 import re
 from bisect import insort
 
-from reader.core.entities import org_like
+from reader.core.boilerplate import CREDIT_TAIL
+from reader.core.entities import _DESCRIBING_WORDS, org_like
 from reader.core.given_names import gender_of_given_name
 from reader.core.models import QUOTE, Span
 from reader.core.parse import Parse
 from reader.core.passages import is_abbreviation
 from reader.core.quotes import Intervals, RawQuote
-
-from reader.core.boilerplate import CREDIT_TAIL
 from reader.core.speaker_refs import References
 from reader.core.speaker_subjects import Subjects, _Ent
 from reader.core.speaker_windows import Windows
@@ -47,7 +46,12 @@ _KIN_SUBJECT = re.compile(r"(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z\-]+\s+)?(?:daug
 def _clean_name(name: str, label: str = "PERSON") -> str:
     name = re.sub(r"[’']s?$", "", name.strip()) if re.search(r"[’']s?$", name.strip()) else name.strip()
     words = name.split()
-    while len(words) > 1 and (words[0].lower() in _TITLE_WORDS or words[0].lower() in _ORG_NOUNS or _title_shaped(words)):
+    while len(words) > 1 and (
+        words[0].lower() in _TITLE_WORDS
+        or words[0].lower() in _ORG_NOUNS
+        or _title_shaped(words)
+        or (len(words) >= 3 and label != "ORG" and words[0].lower() in _DESCRIBING_WORDS)  # "Tenant Chantelle Dawes"
+    ):
         if label == "ORG" and words[0].lower() in _ORG_OPENERS:
             break
         words = words[1:]
@@ -365,6 +369,17 @@ class SpeakerResolver(Subjects, References, Windows):
                 # A phrase quoted inside a sentence with no speech verb: the person the
                 # clause is about ("Farrow apologised for the “painful” decision").
                 speaker = self.clause_person(q.start, q.end)
+            if (
+                not speaker
+                and self._fragment(q)
+                and not self._headline(para)
+                and sent_start > para.start
+                and not any(not self._in_quote(sent_start + m.start()) for m in _CUE_RE.finditer(self.text[sent_start : q.open_mark]))
+                and not any(e.label == "PERSON" for e in self._ents_in(sent_start, q.open_mark))
+            ):
+                # "Pargeter confirmed that Fensome would lead the side. A permanent
+                # appointment will be made “over the winter”": the reported speech goes on.
+                speaker = self._reported_speaker(self._sentence_start(sent_start - 1, para.start), sent_start)
             if not speaker and prev is not None and prev_speaker:
                 same_para = prev.para == q.para and (opens_sentence or sent_start <= prev.open_mark)
                 # A quotation with no attribution of its own continues the previous
@@ -380,6 +395,8 @@ class SpeakerResolver(Subjects, References, Windows):
                     speaker, cue = prev_speaker, cue or prev_cue
             if speaker and not cue and self.text[para.start : q.open_mark].rstrip().endswith(":"):
                 weak.add(len(spans))  # "Thousands stranded as IT meltdown grounds X flights: ‘...’"
+            elif speaker and self._headline(para) and not self.text[para.start : q.open_mark].strip() and q.close_mark is not None and not self.text[q.close_mark + 1 : para.end].strip():
+                weak.add(len(spans))  # a cross-head that is all quotation ("‘HE DID NOTHING’"): whoever said it in the story
             elif (
                 speaker
                 and speaker.split()[-1].split("-")[-1] in _PERSON_ROLES

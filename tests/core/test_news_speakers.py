@@ -298,3 +298,20 @@ def test_kin_sources_places_after_of_and_a_byline_block(real_analyzer: Any) -> N
         "Somebody needs to explain this,": "Victor Estrada",
         "She was always kind to me,": "Hamish Reid",
     }
+
+
+def test_headline_plurals_reported_speech_going_on_and_a_quoted_cross_head(real_analyzer: Any) -> None:
+    text = (
+        "Fuel shortage leaves pumps dry as retailers warn of ‘longest queues yet’\n\n"
+        "Simon Gale, for the council, said: “The owner was told six times. He did nothing.”\n\n"
+        "Club chairman Ian Pargeter confirmed that Rory Fensome would lead the side on Thursday. A permanent "
+        "appointment will be made “over the winter, not in a rush”.\n\n"
+        "Tenant Chantelle Dawes said she rang the owner every week. “Nobody ever came,” she said.\n\n"
+        "‘HE DID NOTHING’\n\n"
+        "The case continues."
+    )
+    got = _speakers(real_analyzer, text)
+    assert got["longest queues yet"] == "retailers"
+    assert got["over the winter, not in a rush"] == "Ian Pargeter"
+    assert got["HE DID NOTHING"] == "Simon Gale"
+    assert got["Nobody ever came,"] == "Chantelle Dawes"
