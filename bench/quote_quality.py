@@ -34,6 +34,8 @@ SETS = [
     ("blind11 (dev)", ROOT / "tests/data/blind11", ROOT / "tests/data/blind11_gold_quotes.jsonl"),
     ("blind14 (dev)", ROOT / "tests/data/blind14", ROOT / "tests/data/blind14_gold_quotes.jsonl"),
     ("blind18 (dev)", ROOT / "tests/data/blind18", ROOT / "tests/data/blind18_gold_quotes.jsonl"),
+    ("blind28 (dev)", ROOT / "tests/data/blind28", ROOT / "tests/data/blind28_gold_quotes.jsonl"),
+    ("blind29 (dev)", ROOT / "tests/data/blind29", ROOT / "tests/data/blind29_gold_quotes.jsonl"),
     ("blind7 (unseen)", ROOT / "tests/data/blind7", ROOT / "tests/data/blind7_gold_quotes.jsonl"),
     ("blind9 (unseen)", ROOT / "tests/data/blind9", ROOT / "tests/data/blind9_gold_quotes.jsonl"),
     ("blind10 (unseen)", ROOT / "tests/data/blind10", ROOT / "tests/data/blind10_gold_quotes.jsonl"),
@@ -48,6 +50,9 @@ SETS = [
     ("blind22 (unseen)", ROOT / "tests/data/blind22", ROOT / "tests/data/blind22_gold_quotes.jsonl"),
     ("blind23 (unseen)", ROOT / "tests/data/blind23", ROOT / "tests/data/blind23_gold_quotes.jsonl"),
     ("blind24 (unseen)", ROOT / "tests/data/blind24", ROOT / "tests/data/blind24_gold_quotes.jsonl"),
+    ("blind25 (unseen)", ROOT / "tests/data/blind25", ROOT / "tests/data/blind25_gold_quotes.jsonl"),
+    ("blind26 (unseen)", ROOT / "tests/data/blind26", ROOT / "tests/data/blind26_gold_quotes.jsonl"),
+    ("blind27 (unseen)", ROOT / "tests/data/blind27", ROOT / "tests/data/blind27_gold_quotes.jsonl"),
 ]
 
 

@@ -60,15 +60,17 @@ def test_quotes_and_speakers_on_held_out_articles(real_analyzer: Any) -> None:
         ("blind7", 0.84), ("blind8", 0.94), ("blind9", 0.85), ("blind10", 0.88), ("blind11", 0.97), ("blind12", 0.88),
         ("blind13", 0.87), ("blind14", 0.92), ("blind15", 0.84), ("blind16", 0.89), ("blind17", 0.88), ("blind18", 0.95),
         ("blind19", 0.85), ("blind20", 0.94), ("blind21", 0.88), ("blind22", 0.88),
-        ("blind23", 0.88), ("blind24", 0.82),
+        ("blind23", 0.88), ("blind24", 0.82), ("blind25", 0.92), ("blind26", 0.93), ("blind27", 0.86),
+        ("blind28", 0.96), ("blind29", 0.94),
     ],
 )
 def test_quotes_and_speakers_on_blind_articles(real_analyzer: Any, name: str, speaker_floor: float) -> None:
     """Sets written by others for evaluation. Each was scored once unseen; "blind" to
-    "blind6", "blind8", "blind11", "blind14" and "blind18" were then used for development (their first,
-    honest speaker figures are in their READMEs); "blind7", "blind9", "blind10", "blind12", "blind13",
-    "blind15", "blind16", "blind17", "blind19" and "blind20" to "blind24" never were. The floors sit a little under today's figures and
-    guard against regressions; the 0.9 target is met on the development sets, not yet on the unseen ones (0.899 pooled: see the README)."""
+    "blind6", "blind8", "blind11", "blind14", "blind18", "blind28" and "blind29" were then used for development
+    (their first, honest speaker figures are in their READMEs); "blind7", "blind9", "blind10", "blind12",
+    "blind13", "blind15", "blind16", "blind17", "blind19" and "blind20" to "blind27" never were. The floors sit
+    a little under today's figures and guard against regressions; the 0.9 target is met pooled over the
+    unseen sets (0.914 under analyser 13), though not on every one of them: see the README."""
     gold_file = DATA / f"{name}_gold_quotes.jsonl"
     if not gold_file.exists():
         pytest.skip(f"{gold_file.name} not present")
