@@ -23,7 +23,7 @@ from reader.core.speakers import attribute
 
 # Bump when the analysis changes what it returns: cached results of older versions are
 # not used.
-ANALYSER_VERSION = "13"
+ANALYSER_VERSION = "14"
 
 __all__ = ["Analyzer", "analyse_text", "available_models", "paragraph_spans", "sentence_fallback"]
 

@@ -472,7 +472,7 @@ class SpeakerResolver(Subjects, References, Windows):
 
 _SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
 _IN_WORDS = re.compile(
-    r"\b(?:[Ii]n\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)[’']s?\s+(?:own\s+)?words|[Ii]n\s+the\s+words\s+of\s+"
+    r"\b(?:[Ii]n\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)[’']s?\s+(?:own\s+)?(?:words|view|opinion|telling)|[Ii]n\s+the\s+words\s+of\s+"
     r"([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)|[Tt]o\s+quote\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)),?[^.!?;]{0,30}$"
 )
 

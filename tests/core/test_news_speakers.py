@@ -315,3 +315,12 @@ def test_headline_plurals_reported_speech_going_on_and_a_quoted_cross_head(real_
     assert got["over the winter, not in a rush"] == "Ian Pargeter"
     assert got["HE DID NOTHING"] == "Simon Gale"
     assert got["Nobody ever came,"] == "Chantelle Dawes"
+
+
+def test_in_someones_view(real_analyzer: Any) -> None:
+    text = (
+        "Budget row\n\n"
+        "Councillor Dafne Rutherford voted against the budget. The plan was, in Rutherford’s view, "
+        "“doomed from the start”."
+    )
+    assert _speakers(real_analyzer, text) == {"doomed from the start": "Dafne Rutherford"}
