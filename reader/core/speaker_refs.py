@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from reader.core.entities import org_like
 from reader.core.given_names import gender_of_given_name
 from reader.core.speech_lexicon import (
+    NOUN_GENDER,
     _DATELINE,
     _DESCRIPTION,
     _NOT_NAME_START,
@@ -527,10 +528,7 @@ class References:
             return self._gender[name]
         kin = re.match(r"(?:his|her|their|the|an?|one)\s+(?:[\w\-]+\s+){0,3}?([a-z]+)(?:\s+(?:of|who|from|in|at|with|on)\b|$)", name, re.I)
         if kin:  # "His daughter", "a woman who attended": the noun tells, or nothing does
-            noun = kin.group(1).lower()
-            female = {"daughter", "wife", "mother", "sister", "widow", "woman", "girl", "grandmother", "aunt", "niece", "actress", "spokeswoman", "chairwoman", "girlfriend"}
-            male = {"son", "husband", "father", "brother", "widower", "man", "boy", "grandfather", "uncle", "nephew", "actor", "spokesman", "chairman", "boyfriend"}
-            self._gender[name] = "f" if noun in female else "m" if noun in male else None
+            self._gender[name] = NOUN_GENDER.get(kin.group(1).lower())
             return self._gender[name]
         g = gender_of_given_name(name)
         if g is None and name.split():

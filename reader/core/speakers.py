@@ -23,6 +23,7 @@ from reader.core.speaker_subjects import Subjects, _Ent
 from reader.core.speaker_windows import Windows
 from reader.core.speech_lexicon import (
     CUE_LEMMA,
+    NOUN_GENDER,
     _CUE_RE,
     _NOT_NAME_START,
     _ORG_NOUNS,
@@ -40,7 +41,7 @@ from reader.core.speech_lexicon import (
 _ORG_OPENERS = {"independent", "democratic", "republican", "conservative", "labour", "liberal", "green", "royal", "national"}
 
 
-_KIN_SUBJECT = re.compile(r"(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z\-]+\s+)?(?:daughter|son|wife|husband|mother|father|sister|brother|partner|widow|widower)")
+_KIN_SUBJECT = re.compile(r"(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z\-]+\s+)?(?:" + "|".join(sorted(NOUN_GENDER)) + r"|partner)")
 
 
 def _clean_name(name: str, label: str = "PERSON") -> str:
@@ -367,19 +368,9 @@ class SpeakerResolver(Subjects, References, Windows):
                 speaker = self._reported_speaker(before, sent_start) or self._person_of(before, sent_start)
             if not speaker and self._fragment(q) and not self._headline(para):
                 # A phrase quoted inside a sentence with no speech verb: the person the
-                # clause is about ("Farrow apologised for the “painful” decision").
-                speaker = self.clause_person(q.start, q.end)
-            if (
-                not speaker
-                and self._fragment(q)
-                and not self._headline(para)
-                and sent_start > para.start
-                and not any(not self._in_quote(sent_start + m.start()) for m in _CUE_RE.finditer(self.text[sent_start : q.open_mark]))
-                and not any(e.label == "PERSON" for e in self._ents_in(sent_start, q.open_mark))
-            ):
-                # "Pargeter confirmed that Fensome would lead the side. A permanent
-                # appointment will be made “over the winter”": the reported speech goes on.
-                speaker = self._reported_speaker(self._sentence_start(sent_start - 1, para.start), sent_start)
+                # clause is about ("Farrow apologised for the “painful” decision"), else
+                # whoever's reported speech the sentence goes on with.
+                speaker = self.clause_person(q.start, q.end) or self._speech_goes_on(sent_start, q.open_mark, para.start)
             if not speaker and prev is not None and prev_speaker:
                 same_para = prev.para == q.para and (opens_sentence or sent_start <= prev.open_mark)
                 # A quotation with no attribution of its own continues the previous
@@ -434,6 +425,17 @@ class SpeakerResolver(Subjects, References, Windows):
         """A few words quoted inside a sentence, not a sentence of their own."""
         words = self.text[q.start : q.end].split()
         return 0 < len(words) <= 8 and self.text[q.start : q.end].rstrip()[-1:] not in ".!?,"
+
+    def _speech_goes_on(self, sent_start: int, mark: int, floor: int) -> str | None:
+        """The subject of the reported speech in the sentence before, when the sentence
+        up to `mark` has no speech verb and names no one: "Pargeter confirmed that
+        Fensome would lead the side. A permanent appointment will be made “over the
+        winter”"."""
+        if sent_start <= floor or any(e.label == "PERSON" for e in self._ents_in(sent_start, mark)):
+            return None
+        if any(not self._in_quote(sent_start + m.start()) for m in _CUE_RE.finditer(self.text[sent_start:mark])):
+            return None
+        return self._reported_speaker(self._sentence_start(sent_start - 1, floor), sent_start)
 
     def _named_in_asides(self, name: str) -> bool:
         """The rules' speaker is named only in a relative clause describing the parse's

@@ -167,3 +167,17 @@ _SPLIT_ATTRIBUTION = re.compile(
     r"[\s,]*(?:(?:[A-Z][a-z]{0,3}\.|(?:[A-Z]\.)+|[\w’'\-]+)\s+){0,8}?(?:" + "|".join(sorted(CUE_LEMMA, key=len, reverse=True)) + r")\b[^.!?“”\"]{0,60}?[,:—–-]\s*"
 )
 _SUBJECT_LIKE = re.compile(r"^(?:he|she|they|[A-Z][\w’'\-\.]*(?:\s+[A-Z][\w’'\-\.]*){0,4})$")
+
+# Nouns that tell a person's gender: "His daughter told ...", "a woman who attended".
+NOUN_GENDER = {
+    **dict.fromkeys(
+        ("daughter", "wife", "mother", "sister", "widow", "woman", "girl", "grandmother", "aunt", "niece", "actress",
+         "spokeswoman", "chairwoman", "girlfriend"),
+        "f",
+    ),
+    **dict.fromkeys(
+        ("son", "husband", "father", "brother", "widower", "man", "boy", "grandfather", "uncle", "nephew", "actor",
+         "spokesman", "chairman", "boyfriend"),
+        "m",
+    ),
+}
