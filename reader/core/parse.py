@@ -53,6 +53,10 @@ class Parse:
             self._children = kids
         return self._children[i]
 
+    def subjects(self, verb: int) -> list[int]:
+        """The children of `verb` that are its subjects (active, passive or clausal)."""
+        return [c for c in self.children(verb) if self.deps[c] in _SUBJECTS]
+
     def passive(self, verb: int) -> bool:
         return any(self.deps[c] in ("nsubjpass", "auxpass") for c in self.children(verb))
 
@@ -82,7 +86,7 @@ class Parse:
         for _ in range(4):
             # Two subjects is a misparse ("Outside court, Danny's mum Tracey Marsh
             # clutched"): the first that `prefer` likes (a name), else the first.
-            subjects = [c for c in self.children(verb) if self.deps[c] in _SUBJECTS]
+            subjects = self.subjects(verb)
             if subjects:
                 return next((c for c in subjects if prefer(c)), subjects[0])
             head = self.heads[verb]

@@ -577,13 +577,12 @@ class References:
             ]
             if others:
                 continue  # someone else is in reach of the pronoun
-            tail = self.text[m.end() : end]
-            if re.search(r"[“\"‘]", tail):
-                tail = tail[: re.search(r"[“\"‘]", tail).start()]
-            opening = self.text[end:after].lstrip()[:4] if end < p_end else ""
-            for word in re.findall(r"\b(?:he|his|him|himself|she|her|hers|herself)\b", tail.lower()) + (
-                [opening[:-1].lower()] if re.match(r"(?:He|She)\s", opening) else []
-            ):
+            tail = re.split(r"[“\"‘]", self.text[m.end() : end], maxsplit=1)[0]  # up to a quotation
+            words = re.findall(r"\b(?:he|his|him|himself|she|her|hers|herself)\b", tail.lower())
+            opener = re.match(r"\s*(He|She)\s", self.text[end:after]) if end < p_end else None
+            if opener:
+                words.append(opener.group(1).lower())
+            for word in words:
                 votes["f" if word.startswith(("she", "her")) else "m"] += 1
         if votes["m"] > 2 * votes["f"]:
             return "m"

@@ -308,7 +308,7 @@ class Subjects:
             cur = head
             if parse.starts[cur] >= q_start and parse.ends[cur] <= q_end:
                 continue  # still inside the quotation
-            subjects = [c for c in parse.children(cur) if parse.deps[c] in ("nsubj", "nsubjpass", "csubj")]
+            subjects = parse.subjects(cur)
             if not subjects:
                 continue
             s = subjects[0]

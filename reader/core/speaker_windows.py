@@ -118,7 +118,7 @@ class Windows:
             np = re.sub(r"^(?:one|the|an?|its|their|his|her|some|many|most)\s+", "", called.group(2), flags=re.I)
             if np.lower() == "it":
                 # "a disciplinary panel found he had ... in what it called a “systematic”
-                # scheme": the body named earlier in the sentence, else the one in view.
+                # scheme": the body that opens the sentence; none named, no answer here.
                 body = _IT_BODY.search(self.text, self._sentence_start(called.start(), floor), called.start())
                 who = self._description(body.group(1), body.start(1)) if body else None
             elif np.lower() in PRONOUNS:
